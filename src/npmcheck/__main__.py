@@ -1,0 +1,3 @@
+from npmcheck.cli import main
+
+main()

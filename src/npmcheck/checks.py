@@ -1,0 +1,243 @@
+"""Checks a schema cannot express: references between files, dates, and derived facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from npmcheck.derive import RULES
+from npmcheck.diagnostics import Problem
+from npmcheck.model import Catalogue, PartialDate, Profile
+from npmcheck.yamlio import Document, JsonPath
+
+DATE_KEYS = {
+    "signed", "approved", "joined", "deposited", "entry_into_force", "made", "designated",
+    "operational", "until", "due", "since", "date",
+}
+# (earlier, later) pairs that must be in order within one mapping
+DATE_ORDER = [
+    ("signed", "approved"), ("signed", "deposited"), ("signed", "joined"),
+    ("approved", "deposited"), ("deposited", "entry_into_force"), ("joined", "entry_into_force"),
+    ("designated", "operational"), ("designated", "until"), ("date", "until"),
+]
+
+
+def _suggest(word: str, options: list[str] | set[str] | dict[str, Any]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, (*path, index))
+
+
+def _dates(doc: Document) -> tuple[dict[JsonPath, PartialDate], list[Problem]]:
+    """Every date in the document, and a problem for each one that cannot exist."""
+    found: dict[JsonPath, PartialDate] = {}
+    problems = []
+    for path, value in _walk(doc.data):
+        if not path or path[-1] not in DATE_KEYS or isinstance(value, bool) or value is None:
+            continue
+        if path == ("npm", "designated") or not isinstance(value, str | int):
+            continue
+        try:
+            found[path] = PartialDate.parse(value)
+        except ValueError:
+            problems.append(doc.problem(path, "R107", f"'{value}' is not a date that exists"))
+    return found, problems
+
+
+def _duplicates(doc: Document, items: list[Any], base: JsonPath, what: str,
+                seen: dict[str, str]) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        where = f"{doc.path}:{doc.locate((*base, index, 'id'))[0]}"
+        if item["id"] in seen:
+            problems.append(doc.problem((*base, index, "id"), "R103",
+                                        f"{what} '{item['id']}' is defined twice "
+                                        f"(first at {seen[item['id']]})"))
+        else:
+            seen[item["id"]] = where
+    return problems
+
+
+def check_catalogue(docs: list[Document]) -> list[Problem]:
+    """Cross-file checks for all the files of one catalogue (already schema-valid)."""
+    problems: list[Problem] = []
+    metas = [d for d in docs if "version" in d.data]
+    if not metas:
+        cat_id = docs[0].data["catalogue"]
+        problems.append(docs[0].problem(("catalogue",), "R113",
+                                        f"no file of catalogue '{cat_id}' gives its 'version' "
+                                        "and 'title'; add them to one file"))
+    for extra in metas[1:]:
+        problems.append(extra.problem(("version",), "R103",
+                                      f"catalogue metadata is given twice (first in "
+                                      f"{metas[0].path})"))
+    seen: dict[str, dict[str, str]] = {k: {} for k in ("criteria", "areas", "actors", "documents")}
+    what = {"criteria": "criterion", "areas": "area", "actors": "actor", "documents": "document"}
+    for doc in docs:
+        for key in seen:
+            problems += _duplicates(doc, doc.data.get(key, []), (key,), what[key], seen[key])
+        problems += _dates(doc)[1]
+    areas, actors, documents, criteria = (seen[k] for k in ("areas", "actors", "documents",
+                                                            "criteria"))
+    requires: dict[str, list[str]] = {}
+    where: dict[str, tuple[Document, JsonPath]] = {}
+    for doc in docs:
+        for index, crit in enumerate(doc.data.get("criteria", [])):
+            base: JsonPath = ("criteria", index)
+            cid = crit["id"]
+            where.setdefault(cid, (doc, base))
+            requires.setdefault(cid, list(crit.get("requires", [])))
+            if crit["area"] not in areas:
+                problems.append(doc.problem((*base, "area"), "R106",
+                                            f"unknown area '{crit['area']}'"
+                                            + _suggest(crit["area"], areas)))
+            elif not cid.startswith(crit["area"] + "."):
+                problems.append(doc.problem((*base, "id"), "R106",
+                                            f"criterion '{cid}' should start with its area "
+                                            f"'{crit['area']}.'"))
+            for i, actor in enumerate(crit.get("actors", [])):
+                if actor not in actors:
+                    problems.append(doc.problem((*base, "actors", i), "R110",
+                                                f"unknown actor '{actor}'" + _suggest(actor, actors)))
+            for i, ref in enumerate(crit.get("references", [])):
+                if ref["document"] not in documents:
+                    problems.append(doc.problem((*base, "references", i, "document"), "R111",
+                                                f"unknown document '{ref['document']}'"
+                                                + _suggest(ref["document"], documents)))
+            for i, req in enumerate(crit.get("requires", [])):
+                if req not in criteria:
+                    problems.append(doc.problem((*base, "requires", i), "R104",
+                                                f"'{cid}' requires '{req}', which does not exist"
+                                                + _suggest(req, criteria)))
+    for cycle in find_cycles(requires):
+        doc, base = where[cycle[0]]
+        problems.append(doc.problem((*base, "requires"), "R105",
+                                    "requirements form a cycle: " + " -> ".join(cycle)))
+    return problems
+
+
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle in a dependency graph once, as a path that returns to its start."""
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    cycles: list[list[str]] = []
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph.get(start, [])))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                trail.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                cycles.append([*trail[trail.index(child):], child])
+            elif not state.get(child) and child in graph:
+                state[child] = 1
+                trail.append(child)
+                stack.append((child, iter(graph[child])))
+    return cycles
+
+
+def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) -> list[Problem]:
+    """Cross-file checks for one schema-valid profile against its catalogue."""
+    data = doc.data
+    problems: list[Problem] = []
+    listed: dict[str, str] = {}
+    problems += _duplicates(doc, data.get("sources", []), ("sources",), "source", listed)
+    cited: set[str] = set()
+    for path, value in _walk(data):
+        if path and path[-1] == "sources" and path != ("sources",) and isinstance(value, list):
+            for index, sid in enumerate(value):
+                cited.add(sid)
+                if sid not in listed:
+                    problems.append(doc.problem((*path, index), "R102",
+                                                f"source '{sid}' is not in the profile's "
+                                                "'sources' list" + _suggest(sid, listed)))
+    for index, source in enumerate(data.get("sources", [])):
+        if source["id"] not in cited:
+            problems.append(doc.problem(("sources", index, "id"), "W201",
+                                        f"source '{source['id']}' is listed but never cited",
+                                        warning=True))
+    problems += _check_dates(doc, today)
+    if catalogue is None:
+        name = data.get("catalogue", "opcat")
+        problems.append(doc.problem(("catalogue",) if "catalogue" in data else ("country",),
+                                    "R114", f"no criteria catalogue '{name}' is loaded"))
+        return problems
+    known = catalogue.by_id
+    for cid, finding in data.get("findings", {}).items():
+        if cid not in known:
+            problems.append(doc.problem(("findings", cid), "R101",
+                                        f"unknown criterion '{cid}'" + _suggest(cid, known),
+                                        key=True))
+            continue
+        items = {i.id for i in known[cid].checklist}
+        for item in finding.get("checklist", {}):
+            if item not in items:
+                hint = _suggest(item, items) if items else "; this criterion has no checklist"
+                problems.append(doc.problem(("findings", cid, "checklist", item), "R112",
+                                            f"unknown checklist item '{item}'" + hint, key=True))
+    for index, commitment in enumerate(data.get("commitments", [])):
+        for i, cid in enumerate(commitment.get("criteria", [])):
+            if cid not in known:
+                problems.append(doc.problem(("commitments", index, "criteria", i), "R101",
+                                            f"unknown criterion '{cid}'" + _suggest(cid, known)))
+    return problems
+
+
+def _check_dates(doc: Document, today: dt.date) -> list[Problem]:
+    found, problems = _dates(doc)
+    as_of = None
+    try:
+        as_of = dt.date.fromisoformat(doc.data["as_of"])
+    except ValueError:
+        problems.append(doc.problem(("as_of",), "R107",
+                                    f"'{doc.data['as_of']}' is not a date that exists"))
+    if as_of is not None and as_of > today:
+        problems.append(doc.problem(("as_of",), "R108",
+                                    f"as_of {as_of} is in the future (today is {today})"))
+    for path, date in found.items():
+        if as_of is not None and date.earliest() > as_of and path[-1] != "due":
+            problems.append(doc.problem(path, "R108",
+                                        f"{date} is after the profile's as_of date {as_of}"))
+    for path, later in found.items():
+        parent = path[:-1]
+        for first, second in DATE_ORDER:
+            earlier = found.get((*parent, first))
+            if path[-1] == second and earlier is not None and earlier.earliest() > later.latest():
+                problems.append(doc.problem(path, "R115",
+                                            f"'{second}' ({later}) comes before '{first}' "
+                                            f"({earlier})"))
+    return problems
+
+
+def check_derived(doc: Document, profile: Profile, catalogue: Catalogue) -> list[Problem]:
+    """A finding must not contradict a status that follows from the profile's facts."""
+    problems = []
+    for cid, finding in profile.findings.items():
+        criterion = catalogue.by_id.get(cid)
+        if criterion is None or criterion.derive is None:
+            continue
+        derived = RULES[criterion.derive](profile, profile.as_of)
+        if derived is not None and derived.status != finding.status:
+            problems.append(doc.problem(("findings", cid, "status"), "R109",
+                                        f"'{cid}' is {finding.status} here, but the profile's "
+                                        f"facts make it {derived.status}: {derived.reason.en}"))
+    return problems

@@ -1,0 +1,280 @@
+"""The command line: parses options, calls one function in `commands`, maps errors to exit codes.
+
+Exit codes: 0 success; 1 a threshold (--fail-under) not reached; 2 bad input or usage;
+3 an internal error (a bug: run again with --traceback and report it); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from npmcheck import __version__, commands
+from npmcheck.diagnostics import NpmcheckError
+from npmcheck.i18n import default_lang, gettext
+
+_LANG = default_lang()
+
+
+def _(message: str) -> str:
+    """Help texts follow NPMCHECK_LANG or the locale (they are shown before --lang is read)."""
+    return gettext(message, _LANG)
+
+
+app = typer.Typer(
+    name="npmcheck",
+    help=_("Check a country's path to an OPCAT National Preventive Mechanism (NPM): gaps, "
+           "scores, a roadmap with legal deadlines, and workshop reports."),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    ru = "ru"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class CountryFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class AssessFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+# ---------------------------------------------------------------- completion (fast: no YAML)
+
+
+def _roots() -> list[Path]:
+    from npmcheck.workspace import bundled_root
+
+    roots = [bundled_root()]
+    roots += [Path(p) for p in os.environ.get("NPMCHECK_PATH", "").split(os.pathsep) if p]
+    return roots
+
+
+def complete_country(incomplete: str) -> list[str]:
+    names = {p.stem for r in _roots() for p in (r / "profiles").glob("*.y*ml")}
+    return sorted(n for n in names if n.startswith(incomplete.lower()))
+
+
+_ID_LINE = re.compile(r"^\s*-\s+id:\s*([a-z][a-z0-9-]*\.[a-z0-9-]+)\s*$", re.MULTILINE)
+
+
+def complete_criterion(incomplete: str) -> list[str]:
+    ids: set[str] = set()
+    for root in _roots():
+        for path in (root / "criteria").rglob("*.y*ml"):
+            ids.update(_ID_LINE.findall(path.read_text("utf-8", errors="replace")))
+    return sorted(i for i in ids if i.startswith(incomplete.lower()))
+
+
+# ---------------------------------------------------------------- shared options
+
+LangOpt = Annotated[Lang | None, typer.Option(
+    "--lang", "-l", help=_("Language of the output (default: NPMCHECK_LANG, then the locale, "
+                           "then English)."))]
+DataOpt = Annotated[list[Path] | None, typer.Option(
+    "--data", "-d", help=_("A folder with criteria/ and/or profiles/ to add (repeatable; "
+                           "NPMCHECK_PATH adds more)."), file_okay=False)]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help=_("Write to this file instead of the terminal."), dir_okay=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help=_("Replace an existing output file."))]
+ProfileOpt = Annotated[Path | None, typer.Option(
+    "--profile", "-p", help=_("Read the country profile from this file."), dir_okay=False)]
+CountryArg = Annotated[str | None, typer.Argument(
+    help=_("Country: id, ISO code, or English or Russian name."),
+    autocompletion=complete_country, show_default=False)]
+
+
+def _common(lang: Lang | None, data: list[Path] | None) -> commands.Common:
+    return commands.Common(lang=lang.value if lang else _LANG, data=list(data or []))
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(_("expected a date as YYYY-MM-DD"), param_hint=option) from None
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from npmcheck import workspace
+
+    try:
+        catalogue = workspace.load().catalogue()
+        data = f"{catalogue.id} {catalogue.version}"
+    except NpmcheckError:
+        data = _("unavailable (run 'npmcheck validate')")
+    typer.echo(f"npmcheck {__version__}\n" + _("criteria catalogue") + f": {data}")
+    raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_version, is_eager=True,
+        help=_("Show the version of npmcheck and of the bundled catalogue."))] = False,
+    traceback: Annotated[bool, typer.Option(
+        "--traceback", help=_("Show the full traceback of an internal error."))] = False,
+) -> None:
+    """Check a country's path to an OPCAT National Preventive Mechanism."""
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help=_("Files or folders to check (default: all bundled and user data)."),
+        show_default=False)] = None,
+    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help=_("Treat warnings as errors."))] = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Check catalogue and profile files: YAML, schema, references, dates and facts."""
+    raise typer.Exit(commands.validate(_common(lang, data), list(paths or []), fmt.value, strict))
+
+
+@app.command()
+def criteria(
+    criterion: Annotated[str | None, typer.Argument(
+        help=_("Show one criterion in full."), autocompletion=complete_criterion,
+        show_default=False)] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """List the criteria catalogue, or show one criterion with its references."""
+    raise typer.Exit(commands.criteria(_common(lang, data), criterion, fmt.value, output, force))
+
+
+@app.command()
+def countries(
+    fmt: Annotated[CountryFormat, typer.Option("--format", "-f")] = CountryFormat.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """List the country profiles with their stage."""
+    raise typer.Exit(commands.countries(_common(lang, data), fmt.value))
+
+
+@app.command()
+def assess(
+    country: CountryArg = None,
+    fmt: Annotated[AssessFormat, typer.Option("--format", "-f")] = AssessFormat.table,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help=_("Assess the profile as it stood on this date (YYYY-MM-DD)."),
+        show_default=False)] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", min=0, max=100,
+        help=_("Exit with code 1 when the score is below this number."))] = None,
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Score a country against the catalogue: stage, scores, coverage and gaps."""
+    raise typer.Exit(commands.run_assess(
+        _common(lang, data), country, profile, fmt.value, _date(as_of, "--as-of"), fail_under,
+        output, force))
+
+
+@app.command()
+def compare(
+    countries: Annotated[list[str] | None, typer.Argument(
+        help=_("Countries to compare."), autocompletion=complete_country,
+        show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", help=_("Compare every profile."))] = False,
+    with_criteria: Annotated[bool, typer.Option(
+        "--criteria", help=_("Add the full matrix of criteria by countries."))] = False,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Compare countries side by side: stage, score, coverage, areas and criteria."""
+    raise typer.Exit(commands.run_compare(
+        _common(lang, data), list(countries or []), every, with_criteria, fmt.value, output,
+        force))
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every expected failure becomes a one-line message and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args, prog_name="npmcheck", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        code = e.exit_code
+    except click.exceptions.Abort:
+        print("npmcheck: interrupted", file=sys.stderr)
+        code = 130
+    except click.ClickException as e:
+        e.show()
+        code = 2
+    except NpmcheckError as e:
+        print("\n".join(str(p) for p in e.problems), file=sys.stderr)
+        code = e.exit_code
+    except KeyboardInterrupt:
+        print("npmcheck: interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as e:  # a bug: say so, never a bare traceback unless asked
+        if "--traceback" in args:
+            raise
+        print(f"npmcheck: internal error (this is a bug): {type(e).__name__}: {e}\n"
+              "Run the same command again with --traceback and report what it prints.",
+              file=sys.stderr)
+        code = 3
+    sys.exit(code if isinstance(code, int) else 0)

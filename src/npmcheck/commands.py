@@ -1,0 +1,277 @@
+"""What each subcommand does, given plain options; returns the exit code. No Typer here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from npmcheck import workspace
+from npmcheck.diagnostics import NpmcheckError, Problem, errors_only, usage_error
+from npmcheck.i18n import tr
+from npmcheck.model import Profile
+from npmcheck.output import emit
+from npmcheck.present import assessment_view, compare_view, criterion_view, finding_view
+from npmcheck.scoring import Assessment, assess
+from npmcheck.yamlio import display_path
+
+
+@dataclass(frozen=True)
+class Common:
+    lang: str = "en"
+    data: list[Path] = field(default_factory=list)
+
+
+def _load(common: Common) -> workspace.Workspace:
+    return workspace.load(common.data)
+
+
+def _profile(ws: workspace.Workspace, country: str | None, profile_file: Path | None) -> Profile:
+    if profile_file is not None:
+        return workspace.load_profile_file(ws, profile_file)
+    if not country:
+        raise usage_error("E201", "name a country (for example 'turkmenistan') or give --profile")
+    return workspace.resolve(ws, country)
+
+
+# ---------------------------------------------------------------- validate
+
+
+def validate(common: Common, paths: list[Path], fmt: str, strict: bool) -> int:
+    """Check files or folders (default: all bundled and user data); 2 if any error."""
+    if paths:
+        criteria, profiles = _classify(paths)
+        # profiles given alone are checked against the bundled and user catalogues
+        implicit = [] if criteria else _all_criteria(common)
+        ws = workspace.load_files(criteria or implicit, profiles)
+        files = len(criteria) + len(profiles)
+        given = {display_path(p) for p in criteria + profiles}
+        problems = [p for p in ws.all_problems() if p.path in given or p.severity == "error"]
+    else:
+        ws = workspace.load(common.data)
+        files = ws.files
+        problems = ws.all_problems()
+    problems = sorted(problems)
+    errors = errors_only(problems)
+    warnings = len(problems) - len(errors)
+    if fmt == "json":
+        from npmcheck.render.tabular import to_json
+
+        emit(to_json({"files": files, "errors": len(errors), "warnings": warnings,
+                      "problems": [p.to_dict() for p in problems]}), None)
+    else:
+        if fmt == "github":
+            lines = [_github(p) for p in problems]
+        else:
+            lines = [str(p) for p in problems]
+        if lines:
+            print("\n".join(lines), file=sys.stdout)
+        failed = bool(errors) or (strict and warnings > 0)
+        summary = tr(common.lang, "{files} files checked: {errors} errors, {warnings} warnings.",
+                     files=files, errors=len(errors), warnings=warnings)
+        print(summary if failed else tr(common.lang, "OK: ") + summary,
+              file=sys.stderr if failed else sys.stdout)
+    return 2 if errors or (strict and warnings) else 0
+
+
+def _github(p: Problem) -> str:
+    level = "warning" if p.severity == "warning" else "error"
+    return f"::{level} file={p.path},line={p.line},col={p.column},title={p.code}::{p.message}"
+
+
+def _all_criteria(common: Common) -> list[Path]:
+    return [f for r in workspace.data_roots(common.data) for f in
+            workspace.yaml_files(r / "criteria")]
+
+
+def _classify(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Split files into catalogue files and profiles, by folder name or by their content."""
+    criteria: list[Path] = []
+    profiles: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise usage_error("E205", f"'{path}' does not exist", str(path))
+        files = workspace.yaml_files(path) if path.is_dir() else [path]
+        for file in files:
+            if "criteria" in file.resolve().parts or _looks_like_catalogue(file):
+                criteria.append(file)
+            else:
+                profiles.append(file)
+    return criteria, profiles
+
+
+def _looks_like_catalogue(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return any(line.startswith(b"catalogue:") for line in head.splitlines())
+
+
+# ---------------------------------------------------------------- criteria & countries
+
+
+def criteria(common: Common, criterion_id: str | None, fmt: str, output: Path | None,
+             force: bool) -> int:
+    ws = _load(common)
+    catalogue = ws.catalogue()
+    lang = common.lang
+    if criterion_id is not None:
+        found = catalogue.by_id.get(criterion_id.strip().lower())
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(criterion_id, list(catalogue.by_id), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else \
+                "; run 'npmcheck criteria' to list them"
+            raise usage_error("E202", f"no criterion '{criterion_id}'{hint}")
+        chosen = [found]
+    else:
+        chosen = list(catalogue.criteria)
+    views = [criterion_view(c, catalogue, lang) for c in chosen]
+    if fmt == "json":
+        from npmcheck.render.tabular import to_json
+
+        payload: Any = views[0] if criterion_id else {
+            "catalogue": {"id": catalogue.id, "version": catalogue.version,
+                          "title": catalogue.title(lang)},
+            "criteria": views}
+        emit(to_json(payload), output, force=force)
+    elif fmt == "md":
+        from npmcheck.render.reference import criteria_md
+
+        emit(criteria_md(catalogue, lang, [c.id for c in chosen] if criterion_id else None),
+             output, force=force)
+    else:
+        from npmcheck.render import text
+
+        out = text.criterion_detail(views[0], lang) if criterion_id else \
+            text.criteria_table(views, lang)
+        emit(out, output, force=force)
+    return 0
+
+
+def countries(common: Common, fmt: str) -> int:
+    ws = _load(common)
+    catalogue = ws.catalogue()
+    rows = []
+    for pid in sorted(ws.profiles):
+        profile = ws.profiles[pid]
+        a = assess(catalogue, profile)
+        rows.append({"id": pid, "code": profile.country.code,
+                     "name": profile.country.name(common.lang),
+                     "region": profile.country.region, "as_of": profile.as_of.isoformat(),
+                     "stage": a.stage.id, "stage_label": a.stage.label(common.lang),
+                     "score": a.score, "coverage": a.coverage, "path": profile.path})
+    if fmt == "json":
+        from npmcheck.render.tabular import to_json
+
+        emit(to_json(rows), None)
+    else:
+        from npmcheck.render import text
+
+        emit(text.countries_table(rows, common.lang), None)
+    broken = sorted({p for p in ws.broken_profiles.values()})
+    for path in broken:
+        print(tr(common.lang, "{path}: skipped, it has errors (run 'npmcheck validate')",
+                 path=path), file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------- assess & compare
+
+
+def _as_of(profile: Profile, as_of: dt.date | None) -> dt.date | None:
+    if as_of is not None and as_of > profile.as_of:
+        raise usage_error("E204", f"--as-of {as_of} is after the profile's as_of date "
+                                  f"{profile.as_of}; a profile cannot speak for later dates")
+    return as_of
+
+
+def assess_one(common: Common, country: str | None, profile_file: Path | None,
+               as_of: dt.date | None) -> Assessment:
+    ws = _load(common)
+    catalogue = ws.catalogue()
+    profile = _profile(ws, country, profile_file)
+    if profile.catalogue != catalogue.id:
+        catalogue = ws.catalogue(profile.catalogue)
+    return assess(catalogue, profile, _as_of(profile, as_of))
+
+
+def run_assess(common: Common, country: str | None, profile_file: Path | None, fmt: str,
+               as_of: dt.date | None, fail_under: float | None, output: Path | None,
+               force: bool) -> int:
+    a = assess_one(common, country, profile_file, as_of)
+    lang = common.lang
+    view = assessment_view(a, lang)
+    gaps = [finding_view(f, a, lang) for f in a.gaps()]
+    if fmt == "json":
+        from npmcheck.render.tabular import to_json
+
+        out = to_json(view)
+    elif fmt == "csv":
+        from npmcheck.render.tabular import assessment_csv
+
+        out = assessment_csv(view)
+    elif fmt == "md":
+        from npmcheck.render.tabular import assessment_md
+
+        out = assessment_md(view, lang, gaps)
+    else:
+        from npmcheck.render import text
+
+        out = text.assessment(view, lang, gaps)
+    emit(out, output, force=force)
+    if fail_under is not None and (a.score or 0.0) < fail_under:
+        print(tr(lang, "Score {score} is below --fail-under {threshold}.",
+                 score=a.score, threshold=fail_under), file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_compare(common: Common, names: list[str], every: bool, criteria: bool, fmt: str,
+                output: Path | None, force: bool) -> int:
+    ws = _load(common)
+    catalogue = ws.catalogue()
+    if every:
+        chosen = [ws.profiles[p] for p in sorted(ws.profiles)]
+    else:
+        if not names:
+            raise usage_error("E201", "name two or more countries, or use --all")
+        chosen = [workspace.resolve(ws, n) for n in names]
+    if not chosen:
+        raise usage_error("E205", "no valid profiles to compare")
+    results = [assess(catalogue, p) for p in chosen]
+    view = compare_view(results, common.lang)
+    if fmt == "json":
+        from npmcheck.render.tabular import to_json
+
+        if not criteria:
+            view = {k: v for k, v in view.items() if k != "criteria"}
+        out = to_json(view)
+    elif fmt == "csv":
+        from npmcheck.render.tabular import compare_csv
+
+        out = compare_csv(view, criteria)
+    elif fmt == "md":
+        from npmcheck.render.tabular import compare_md
+
+        out = compare_md(view, common.lang, criteria)
+    elif fmt == "html":
+        from npmcheck.render.html import compare_html
+
+        out = compare_html(view, common.lang, criteria)
+    else:
+        from npmcheck.render import text
+
+        out = text.compare_table(view, common.lang, criteria)
+    emit(out, output, force=force)
+    return 0
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    if errors_only(problems):
+        raise NpmcheckError(errors_only(problems))

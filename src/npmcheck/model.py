@@ -1,0 +1,333 @@
+"""The domain as plain, frozen data: catalogue, profile, and the small value types they share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+Lang = Literal["en", "ru"]
+LANGS: tuple[Lang, ...] = ("en", "ru")
+STATUSES = ("met", "partial", "not_met", "unknown", "not_applicable")
+PHASES = ("ratification", "designation", "establishment", "operation", "follow-up")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text people read, in English and optionally Russian (English is the fallback)."""
+
+    en: str
+    ru: str | None = None
+
+    def __call__(self, lang: str) -> str:
+        return self.ru if lang == "ru" and self.ru else self.en
+
+    def has(self, lang: str) -> bool:
+        return lang == "en" or (lang == "ru" and bool(self.ru))
+
+    @classmethod
+    def of(cls, raw: Any) -> Text:
+        if isinstance(raw, Mapping):
+            return cls(str(raw["en"]), raw.get("ru"))
+        return cls(str(raw))
+
+    @classmethod
+    def maybe(cls, raw: Any) -> Text | None:
+        return None if raw is None else cls.of(raw)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date as precise as its source: a year, a month, or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, raw: Any) -> PartialDate:
+        """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError for a date that cannot exist."""
+        parts = [int(p) for p in str(raw).split("-")]
+        if not 1 <= len(parts) <= 3:
+            raise ValueError(f"'{raw}' is not a date")
+        date = cls(*parts)
+        if date.month is not None and not 1 <= date.month <= 12:
+            raise ValueError(f"'{raw}' has no month {date.month}")
+        if date.day is not None:
+            dt.date(date.year, date.month or 1, date.day)  # raises for 2023-02-30
+        return date
+
+    @classmethod
+    def maybe(cls, raw: Any) -> PartialDate | None:
+        return None if raw is None else cls.parse(raw)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.day is not None
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class Reference:
+    document: str
+    article: str | None = None
+    paragraph: str | None = None
+    section: Text | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    after: Literal["deposit", "entry-into-force"]
+    months: int
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    area: str
+    weight: int
+    obligation: str
+    phase: str
+    requires: tuple[str, ...]
+    derive: str | None
+    actors: tuple[str, ...]
+    title: Text
+    requirement: Text
+    question: Text | None
+    evidence: Text | None
+    action: Text
+    references: tuple[Reference, ...]
+    deadline: Deadline | None = None
+    checklist: tuple[ChecklistItem, ...] = ()
+
+    @property
+    def binding(self) -> bool:
+        """True where the criterion states a treaty duty (or the SPT's reading of one)."""
+        return self.obligation in ("treaty", "treaty-interpretation")
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: Text
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    id: str
+    title: Text
+    short: Text | None = None
+    symbol: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    id: str
+    version: str
+    title: Text
+    documents: tuple[SourceDocument, ...]
+    areas: tuple[Area, ...]
+    actors: tuple[Actor, ...]
+    criteria: tuple[Criterion, ...]
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Criterion]:
+        return {c.id: c for c in self.criteria}
+
+    @cached_property
+    def area_by_id(self) -> Mapping[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def actor_by_id(self) -> Mapping[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def document_by_id(self) -> Mapping[str, SourceDocument]:
+        return {d.id: d for d in self.documents}
+
+
+# ---------------------------------------------------------------- profile
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    title: Text
+    date: PartialDate | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """An OPCAT Art. 24 declaration postponing Part III (SPT visits) or Part IV (the NPM)."""
+
+    part: Literal["III", "IV"]
+    years: int
+    extension_years: int = 0
+    made: PartialDate | None = None
+    note: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Treaty:
+    status: str
+    sources: tuple[str, ...]
+    signed: PartialDate | None = None
+    approved: PartialDate | None = None
+    joined: PartialDate | None = None
+    deposited: PartialDate | None = None
+    entry_into_force: PartialDate | None = None
+    how: str | None = None
+    reservations: bool = False
+    declaration: Declaration | None = None
+    note: Text | None = None
+
+    @property
+    def deposit(self) -> PartialDate | None:
+        """The date the State became bound by its instrument (deposit, else joined)."""
+        return self.deposited or self.joined
+
+
+@dataclass(frozen=True)
+class NpmBody:
+    body: Text
+    model: str
+    sources: tuple[str, ...]
+    designated: PartialDate | None = None
+    legal_act: Text | None = None
+    operational: PartialDate | None = None
+    until: PartialDate | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Npm:
+    designated: bool | None
+    history: tuple[NpmBody, ...] = ()
+    note: Text | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> NpmBody | None:
+        current = [b for b in self.history if b.until is None]
+        return current[-1] if current else None
+
+
+@dataclass(frozen=True)
+class Nhri:
+    name: Text
+    accreditation: str
+    since: PartialDate | None = None
+    note: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    kind: str
+    title: Text
+    sources: tuple[str, ...]
+    cycle: int | None = None
+    response: str | None = None
+    count: int | None = None
+    made: PartialDate | None = None
+    due: PartialDate | None = None
+    criteria: tuple[str, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    date: PartialDate
+    kind: str
+    title: Text
+    sources: tuple[str, ...]
+    until: PartialDate | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class ProfileFinding:
+    """What a profile says about one criterion."""
+
+    status: str
+    sources: tuple[str, ...] = ()
+    note: Text | None = None
+    since: PartialDate | None = None
+    checklist: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    code: str
+    name: Text
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    country: Country
+    as_of: dt.date
+    catalogue: str
+    cat: Treaty
+    opcat: Treaty
+    npm: Npm
+    sources: tuple[Source, ...]
+    path: str = ""
+    nhri: Nhri | None = None
+    commitments: tuple[Commitment, ...] = ()
+    events: tuple[Event, ...] = ()
+    findings: Mapping[str, ProfileFinding] = field(default_factory=dict)
+
+    @cached_property
+    def source_by_id(self) -> Mapping[str, Source]:
+        return {s.id: s for s in self.sources}

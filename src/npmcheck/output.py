@@ -1,0 +1,50 @@
+"""Writing results: to standard output, or atomically to a file (temporary file, then rename)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from npmcheck.diagnostics import usage_error
+
+
+def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never half."""
+    if path.exists() and not force:
+        raise usage_error("E203", f"'{path}' exists; add --force to replace it", str(path))
+    if path.is_dir():
+        raise usage_error("E206", f"'{path}' is a folder; give a file name", str(path))
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise usage_error("E206", f"folder '{folder}' does not exist", str(path))
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise usage_error("E206", f"cannot write in '{folder}': {e.strerror}", str(path)) from e
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def emit(data: bytes | str, output: Path | None, *, force: bool = False) -> None:
+    """Print to standard output, or write to `output` when given."""
+    if output is not None and str(output) != "-":
+        write_atomic(output, data, force=force)
+        return
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data if data.endswith("\n") or not data else data + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,185 @@
+"""Plain, JSON-ready views of the catalogue, the profiles and an assessment, in one language.
+
+Every renderer starts from these dictionaries, so that the JSON, CSV, Markdown, HTML and Word
+outputs cannot disagree about a figure or a label.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from npmcheck.i18n import fmt, tr
+from npmcheck.model import Catalogue, Criterion, Profile, Reference, Text
+from npmcheck.scoring import Assessment, Finding
+
+STATUS_SYMBOL = {"met": "✓", "partial": "◐", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
+STATUS_ASCII = {"met": "+", "partial": "~", "not_met": "x", "unknown": "?", "not_applicable": "-"}
+
+
+def status_label(status: str, lang: str) -> str:
+    labels = {
+        "met": tr(lang, "met"),
+        "partial": tr(lang, "partly met"),
+        "not_met": tr(lang, "not met"),
+        "unknown": tr(lang, "unknown"),
+        "not_applicable": tr(lang, "not applicable"),
+    }
+    return labels[status]
+
+
+def obligation_label(obligation: str, lang: str) -> str:
+    return {
+        "treaty": tr(lang, "treaty obligation"),
+        "treaty-interpretation": tr(lang, "SPT reading of a treaty obligation"),
+        "guidance": tr(lang, "guidance"),
+    }[obligation]
+
+
+def phase_label(phase: str, lang: str) -> str:
+    return {
+        "ratification": tr(lang, "Ratification"),
+        "designation": tr(lang, "Designation"),
+        "establishment": tr(lang, "Establishment"),
+        "operation": tr(lang, "Operation"),
+        "follow-up": tr(lang, "Follow-up"),
+    }[phase]
+
+
+def text(value: Text | None, lang: str) -> str | None:
+    return None if value is None else value(lang)
+
+
+def reference_label(ref: Reference, catalogue: Catalogue, lang: str) -> str:
+    doc = catalogue.document_by_id.get(ref.document)
+    name = (doc.short or doc.title)(lang) if doc else ref.document
+    if ref.article:
+        where = tr(lang, "Art. {article}", article=ref.article)
+    elif ref.paragraph:
+        where = tr(lang, "para. {paragraph}", paragraph=ref.paragraph)
+    else:
+        where = tr(lang, "section \u201c{section}\u201d", section=fmt(ref.section, lang))
+    label = f"{name} {where}" if ref.article or ref.paragraph else f"{name}, {where}"
+    return f"{label} ({ref.note(lang)})" if ref.note else label
+
+
+def references(criterion: Criterion, catalogue: Catalogue, lang: str) -> list[str]:
+    return [reference_label(r, catalogue, lang) for r in criterion.references]
+
+
+def criterion_view(c: Criterion, catalogue: Catalogue, lang: str, full: bool = True) -> dict[str, Any]:
+    area = catalogue.area_by_id.get(c.area)
+    view: dict[str, Any] = {
+        "id": c.id,
+        "area": c.area,
+        "area_title": area.title(lang) if area else c.area,
+        "weight": c.weight,
+        "obligation": c.obligation,
+        "obligation_label": obligation_label(c.obligation, lang),
+        "phase": c.phase,
+        "phase_label": phase_label(c.phase, lang),
+        "title": c.title(lang),
+    }
+    if not full:
+        return view
+    actors = catalogue.actor_by_id
+    view.update({
+        "requirement": c.requirement(lang),
+        "question": text(c.question, lang),
+        "evidence": text(c.evidence, lang),
+        "action": c.action(lang),
+        "requires": list(c.requires),
+        "derive": c.derive,
+        "actors": list(c.actors),
+        "actor_labels": [actors[a].label(lang) if a in actors else a for a in c.actors],
+        "references": [
+            {"document": r.document, "article": r.article, "paragraph": r.paragraph,
+             "section": text(r.section, lang), "note": text(r.note, lang),
+             "label": reference_label(r, catalogue, lang)}
+            for r in c.references
+        ],
+        "deadline": {"after": c.deadline.after, "months": c.deadline.months} if c.deadline else None,
+        "checklist": [{"id": i.id, "title": i.title(lang)} for i in c.checklist],
+    })
+    return view
+
+
+def country_view(profile: Profile, lang: str) -> dict[str, Any]:
+    c = profile.country
+    return {"id": c.id, "code": c.code, "name": c.name(lang), "region": c.region}
+
+
+def finding_view(f: Finding, assessment: Assessment, lang: str) -> dict[str, Any]:
+    c = f.criterion
+    sources = assessment.profile.source_by_id
+    return {
+        "criterion": c.id,
+        "title": c.title(lang),
+        "area": c.area,
+        "weight": c.weight,
+        "obligation": c.obligation,
+        "phase": c.phase,
+        "status": f.status,
+        "status_label": status_label(f.status, lang),
+        "points": f.points,
+        "derived": f.derived,
+        "binding": f.binding,
+        "reason": text(f.reason, lang),
+        "note": text(f.note, lang),
+        "sources": list(f.sources),
+        "source_labels": [source_label(sources[s], lang) for s in f.sources if s in sources],
+        "references": references(c, assessment.catalogue, lang),
+        "checklist": dict(f.checklist),
+        "action": c.action(lang),
+        "evidence": text(c.evidence, lang),
+    }
+
+
+def source_label(source: Any, lang: str) -> str:
+    date = f", {fmt(source.date, lang)}" if source.date else ""
+    return f"{source.publisher}, \u201c{source.title(lang)}\u201d{date}"
+
+
+def assessment_view(a: Assessment, lang: str) -> dict[str, Any]:
+    """The JSON result of `npmcheck assess` (see docs/schemas/assessment.schema.json)."""
+    return {
+        "country": country_view(a.profile, lang),
+        "as_of": a.as_of.isoformat(),
+        "lang": lang,
+        "catalogue": {"id": a.catalogue.id, "version": a.catalogue.version,
+                      "title": a.catalogue.title(lang)},
+        "stage": {"id": a.stage.id, "label": a.stage.label(lang),
+                  "explanation": a.stage.explanation(lang)},
+        "bound": a.bound,
+        "score": a.score,
+        "coverage": a.coverage,
+        "areas": [
+            {"id": s.area.id, "title": s.area.title(lang), "score": s.score,
+             "coverage": s.coverage, "weight": s.weight, "counts": dict(s.counts)}
+            for s in a.areas
+        ],
+        "findings": [finding_view(f, a, lang) for f in a.findings],
+    }
+
+
+def compare_view(assessments: list[Assessment], lang: str) -> dict[str, Any]:
+    """Countries side by side: stage, score, coverage, area scores and every status."""
+    catalogue = assessments[0].catalogue
+    return {
+        "catalogue": {"id": catalogue.id, "version": catalogue.version},
+        "countries": [
+            {**country_view(a.profile, lang), "as_of": a.as_of.isoformat(),
+             "stage": {"id": a.stage.id, "label": a.stage.label(lang)},
+             "score": a.score, "coverage": a.coverage}
+            for a in assessments
+        ],
+        "areas": [
+            {"id": area.id, "title": area.title(lang),
+             "scores": [a.areas[i].score for a in assessments]}
+            for i, area in enumerate(catalogue.areas)
+        ],
+        "criteria": [
+            {"id": c.id, "title": c.title(lang),
+             "statuses": [a.findings[i].status for a in assessments]}
+            for i, c in enumerate(catalogue.criteria)
+        ],
+    }

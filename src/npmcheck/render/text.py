@@ -1,0 +1,184 @@
+"""Terminal tables (rich): readable at 80 columns, colour only on a terminal without NO_COLOR."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from npmcheck.i18n import tr
+from npmcheck.present import STATUS_SYMBOL
+
+STATUS_STYLE = {"met": "green", "partial": "yellow", "not_met": "red", "unknown": "dim",
+                "not_applicable": "dim"}
+
+
+def _console() -> tuple[Console, io.StringIO]:
+    tty = sys.stdout.isatty()
+    color = tty and not os.environ.get("NO_COLOR")
+    width = min(shutil.get_terminal_size((80, 24)).columns, 120) if tty else 80
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False, soft_wrap=False)
+    return console, buffer
+
+
+def bar(score: float | None, width: int = 10) -> str:
+    if score is None:
+        return "·" * width
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _fmt(value: float | None, suffix: str = "") -> str:
+    return "–" if value is None else f"{value:.1f}{suffix}"
+
+
+def _plain(value: Any) -> RichText:
+    """Profile and catalogue text is shown as written, never read as rich markup."""
+    return RichText("" if value is None else str(value))
+
+
+def criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
+    console, buffer = _console()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column(tr(lang, "Criterion"), no_wrap=True)
+    table.add_column(tr(lang, "W"), justify="right")
+    table.add_column(tr(lang, "Obligation"))
+    table.add_column(tr(lang, "Title"))
+    for row in rows:
+        table.add_row(_plain(row["id"]), str(row["weight"]), _plain(row["obligation"]),
+                      _plain(row["title"]))
+    console.print(table)
+    console.print(tr(lang, "{count} criteria; weight 3 = core, 2 = important, 1 = supporting.",
+                     count=len(rows)))
+    return buffer.getvalue()
+
+
+def criterion_detail(view: dict[str, Any], lang: str) -> str:
+    console, buffer = _console()
+    console.print(RichText(f"{view['id']}  {view['title']}", style="bold"))
+    rows = [
+        (tr(lang, "Area"), view["area_title"]),
+        (tr(lang, "Weight"), str(view["weight"])),
+        (tr(lang, "Obligation"), view["obligation_label"]),
+        (tr(lang, "Phase"), view["phase_label"]),
+        (tr(lang, "Requirement"), view["requirement"]),
+        (tr(lang, "Question"), view["question"]),
+        (tr(lang, "Evidence"), view["evidence"]),
+        (tr(lang, "Action"), view["action"]),
+        (tr(lang, "Actors"), ", ".join(view["actor_labels"])),
+        (tr(lang, "Requires"), ", ".join(view["requires"]) or "–"),
+        (tr(lang, "References"), "\n".join(r["label"] for r in view["references"])),
+    ]
+    if view["deadline"]:
+        rows.append((tr(lang, "Deadline"), tr(lang, "{months} months after entry into force",
+                                              months=view["deadline"]["months"])))
+    if view["checklist"]:
+        rows.append((tr(lang, "Checklist"), "\n".join(i["title"] for i in view["checklist"])))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        if value:
+            table.add_row(label, _plain(value))
+    console.print(table)
+    return buffer.getvalue()
+
+
+def countries_table(rows: list[dict[str, Any]], lang: str) -> str:
+    console, buffer = _console()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for title in ("Id", "Code", "Country", "As of", "Stage"):
+        table.add_column(tr(lang, title))
+    for row in rows:
+        table.add_row(_plain(row["id"]), row["code"], _plain(row["name"]), row["as_of"],
+                      _plain(row["stage_label"]))
+    console.print(table)
+    return buffer.getvalue()
+
+
+def assessment(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -> str:
+    console, buffer = _console()
+    c = view["country"]
+    console.print(RichText(f"{c['name']} ({c['code']})", style="bold"))
+    console.print(tr(lang, "As of {date} · catalogue {catalogue} {version}",
+                     date=view["as_of"], catalogue=view["catalogue"]["id"],
+                     version=view["catalogue"]["version"]))
+    console.print(RichText(tr(lang, "Stage: {stage}", stage=view["stage"]["label"]),
+                           style="bold"))
+    console.print(_plain(view["stage"]["explanation"]))
+    console.print(RichText(tr(lang, "Score {score} of 100 · coverage {coverage}%",
+                              score=_fmt(view["score"]), coverage=_fmt(view["coverage"])),
+                           style="bold"))
+    console.print(tr(lang, "Coverage is the share of the criteria (by weight) whose status is "
+                           "known; a low score with low coverage means \u201cnot known\u201d, "
+                           "not \u201cbad\u201d."), style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(tr(lang, "Area"))
+    table.add_column(tr(lang, "Score"), justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column(tr(lang, "Coverage"), justify="right")
+    table.add_column("✓ ◐ ✗ ?", no_wrap=True)
+    for area in view["areas"]:
+        n = area["counts"]
+        table.add_row(_plain(area["title"]), _fmt(area["score"]), bar(area["score"]),
+                      _fmt(area["coverage"], "%"),
+                      f"{n['met']} {n['partial']} {n['not_met']} {n['unknown']}")
+    console.print(table)
+    console.print(RichText(tr(lang, "Gaps, most important first ({count})", count=len(gaps)),
+                           style="bold"))
+    console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown; W = weight"), style="dim")
+    for gap in gaps:
+        symbol = STATUS_SYMBOL[gap["status"]]
+        line = RichText()
+        line.append(f"{symbol} ", style=STATUS_STYLE[gap["status"]])
+        line.append(f"W{gap['weight']} {gap['criterion']} ", style="bold")
+        line.append(gap["title"])
+        console.print(line)
+        details = [gap["reason"], gap["note"], "; ".join(gap["references"])]
+        for detail in details:
+            if detail:
+                console.print(RichText("    " + detail), style="dim" if detail is details[2]
+                              else None)
+    return buffer.getvalue()
+
+
+def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
+    console, buffer = _console()
+    countries = view["countries"]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(tr(lang, "Country"))
+    table.add_column(tr(lang, "Stage"))
+    table.add_column(tr(lang, "Score"), justify="right")
+    table.add_column(tr(lang, "Coverage"), justify="right")
+    for c in countries:
+        table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"]),
+                      _fmt(c["coverage"], "%"))
+    console.print(table)
+    areas = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=tr(lang, "Scores by area"))
+    areas.add_column(tr(lang, "Area"))
+    for c in countries:
+        areas.add_column(c["code"], justify="right")
+    for area in view["areas"]:
+        areas.add_row(_plain(area["title"]), *(_fmt(s) for s in area["scores"]))
+    console.print(areas)
+    if criteria:
+        matrix = Table(box=box.SIMPLE_HEAD, pad_edge=False,
+                       title=tr(lang, "Criteria by country"))
+        matrix.add_column(tr(lang, "Criterion"), no_wrap=True)
+        for c in countries:
+            matrix.add_column(c["code"], justify="center")
+        for row in view["criteria"]:
+            matrix.add_row(row["id"], *(STATUS_SYMBOL[s] for s in row["statuses"]))
+        console.print(matrix)
+        console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown  – not applicable"))
+    return buffer.getvalue()

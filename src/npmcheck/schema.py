@@ -1,0 +1,192 @@
+"""JSON Schema validation with located, plain-language messages.
+
+jsonschema is imported only when a file has to be checked: a file whose exact content already
+passed the same schema with the same npmcheck version is remembered in a small cache
+(`$NPMCHECK_CACHE`, else `$XDG_CACHE_HOME/npmcheck`), so everyday commands stay fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from npmcheck import __version__
+from npmcheck.diagnostics import Problem
+from npmcheck.yamlio import Document, JsonPath
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+SchemaName = Literal["catalogue", "profile", "assessment"]
+
+
+@cache
+def schema_text(name: SchemaName) -> str:
+    return resources.files("npmcheck").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+
+
+def load_schema(name: SchemaName) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(schema_text(name))
+    return result
+
+
+@cache
+def _validator(name: SchemaName) -> Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name))
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("NPMCHECK_NO_CACHE"):
+        return None
+    root = os.environ.get("NPMCHECK_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    base = Path(root) if root else Path.home() / ".cache"
+    return base if os.environ.get("NPMCHECK_CACHE") else base / "npmcheck"
+
+
+def _fingerprint(name: SchemaName, doc: Document) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__, schema_text(name), json.dumps(doc.data, sort_keys=True)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def validate(name: SchemaName, doc: Document) -> list[Problem]:
+    """Schema problems of one document, each located at its line and column."""
+    folder = _cache_dir()
+    marker = folder / "valid" / _fingerprint(name, doc) if folder else None
+    if marker is not None and marker.exists():
+        return []
+    problems = sorted(_problem(doc, error) for error in _validator(name).iter_errors(doc.data))
+    if not problems and marker is not None:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass  # a read-only home only costs speed
+    return _dedupe(problems)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[int, int, str, str]] = set()
+    out = []
+    for p in problems:
+        key = (p.line, p.column, p.code, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _problem(doc: Document, error: ValidationError) -> Problem:
+    from jsonschema.exceptions import best_match
+
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deeper = best_match(error.context)
+        # Only descend when the alternatives agree on the kind of value (avoids "not a string"
+        # for a mapping that was meant to be a mapping).
+        if deeper is not None and deeper.validator not in ("type",):
+            error = deeper
+    path: JsonPath = tuple(error.absolute_path)
+    name = _field(path)
+    validator = error.validator
+    instance = error.instance
+    hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+
+    if validator == "required":
+        missing = [r for r in error.validator_value if r not in instance]
+        what = ", ".join(f"'{m}'" for m in missing)
+        return doc.problem(path, "S101", f"{name} is missing required field {what}")
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in instance if k not in allowed]
+        key = extra[0] if extra else "?"
+        message = f"unknown field '{key}' in {name}"
+        close = difflib.get_close_matches(key, allowed, n=1)
+        message += f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+        return doc.problem((*path, key), "S102", message, key=True)
+    if validator == "type":
+        expected = _kind(error.validator_value)
+        return doc.problem(
+            path, "S103", f"{name} should be {expected}, not {_describe(instance)}"
+        )
+    if validator == "enum":
+        options = [o for o in error.validator_value if o is not None]
+        message = f"{name}: {_show(instance)} is not allowed; use one of: " + ", ".join(
+            str(o) for o in options
+        )
+        close = difflib.get_close_matches(str(instance), [str(o) for o in options], n=1)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        return doc.problem(path, "S104", message)
+    if validator in ("pattern", "format"):
+        return doc.problem(
+            path, "S105", f"{name}: {_show(instance)} is not valid; {hint or 'see the schema'}"
+        )
+    if validator in ("anyOf", "oneOf") and hint:
+        return doc.problem(path, "S105", f"{name}: {_show(instance)} is not valid; {hint}")
+    if validator == "propertyNames":
+        return doc.problem(path, "S105", f"{name}: {error.message}")
+    if validator in ("minItems", "minLength"):
+        return doc.problem(path, "S106", f"{name} must not be empty")
+    if validator in ("minimum", "maximum"):
+        bound = "at least" if validator == "minimum" else "at most"
+        return doc.problem(
+            path, "S104", f"{name} must be {bound} {error.validator_value}, not {instance}"
+        )
+    if validator == "uniqueItems":
+        return doc.problem(path, "S106", f"{name} lists the same item twice")
+    if validator == "oneOf" and isinstance(instance, dict) and "document" in instance:
+        return doc.problem(
+            path, "S106", f"{name} needs exactly one of 'article', 'paragraph' or 'section'"
+        )
+    return doc.problem(path, "S106", f"{name}: {error.message}")
+
+
+def _field(path: JsonPath) -> str:
+    from npmcheck.yamlio import format_path
+
+    return f"'{format_path(path)}'" if path else "the file"
+
+
+def _kind(expected: Any) -> str:
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "object": "a mapping",
+        "array": "a list",
+        "null": "empty",
+    }
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, str(expected))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, str):
+        return f"text {_show(value)}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty"
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "...'"

@@ -1,0 +1,260 @@
+"""The assessment: a status for every criterion, area and overall scores, coverage and stage.
+
+Rules (docs/methodology.md explains them with a worked example):
+- points: met 1, partial 0.5, not_met 0, unknown 0; not_applicable leaves the criterion out;
+- score = 100 x sum(weight x points) / sum(weight), over applicable criteria, one decimal,
+  rounded half up; coverage = 100 x sum(weight of known statuses) / sum(weight);
+- a status that follows from facts is derived; a criterion whose prerequisite is not_met is
+  not_met too ("requires ...") unless the profile gives it a status of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from npmcheck.derive import RULES
+from npmcheck.i18n import both
+from npmcheck.model import Area, Catalogue, Criterion, PartialDate, Profile, Text, Treaty
+from npmcheck.timeline import Timeline, build_timeline
+
+POINTS: Mapping[str, Fraction] = {
+    "met": Fraction(1),
+    "partial": Fraction(1, 2),
+    "not_met": Fraction(0),
+    "unknown": Fraction(0),
+}
+GAP_ORDER = {"not_met": 0, "partial": 1, "unknown": 2}
+STAGES = ("not-party", "signatory", "party-no-npm", "npm-designated", "npm-operating")
+
+
+@dataclass(frozen=True)
+class Finding:
+    criterion: Criterion
+    status: str
+    derived: bool
+    reason: Text | None = None
+    note: Text | None = None
+    sources: tuple[str, ...] = ()
+    checklist: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    binding: bool = False  # a treaty duty already in force for the State
+
+    @property
+    def points(self) -> float | None:
+        value = POINTS.get(self.status)
+        return None if value is None else float(value)
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in GAP_ORDER
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area: Area
+    score: float | None
+    coverage: float | None
+    weight: int
+    counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: Text
+    explanation: Text
+
+    @property
+    def rank(self) -> int:
+        return STAGES.index(self.id)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    profile: Profile
+    catalogue: Catalogue
+    as_of: dt.date
+    stage: Stage
+    score: float | None
+    coverage: float | None
+    areas: tuple[AreaScore, ...]
+    findings: tuple[Finding, ...]
+    timeline: Timeline
+
+    @property
+    def bound(self) -> bool:
+        """Whether OPCAT was in force for the State on the assessment date."""
+        eif = self.timeline.entry_into_force
+        return eif is not None and eif.latest <= self.as_of
+
+    def finding(self, criterion_id: str) -> Finding:
+        return next(f for f in self.findings if f.criterion.id == criterion_id)
+
+    def gaps(self) -> list[Finding]:
+        order = {c.id: i for i, c in enumerate(self.catalogue.criteria)}
+        gaps = [f for f in self.findings if f.is_gap]
+        return sorted(gaps, key=lambda f: (-f.criterion.weight, GAP_ORDER[f.status],
+                                           order[f.criterion.id]))
+
+
+def percent(numerator: Fraction, denominator: Fraction) -> float | None:
+    if denominator == 0:
+        return None
+    value = Decimal(numerator.numerator * denominator.denominator * 100) / Decimal(
+        numerator.denominator * denominator.numerator)
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def score_of(findings: list[Finding]) -> tuple[float | None, float | None]:
+    """(score, coverage) of a set of findings, both 0-100 with one decimal."""
+    applicable = [f for f in findings if f.status != "not_applicable"]
+    weight = Fraction(sum(f.criterion.weight for f in applicable))
+    earned = sum((f.criterion.weight * POINTS[f.status] for f in applicable), Fraction(0))
+    known = Fraction(sum(f.criterion.weight for f in applicable if f.status != "unknown"))
+    return percent(earned, weight), percent(known, weight)
+
+
+def topological(catalogue: Catalogue) -> list[Criterion]:
+    """Criteria with every prerequisite before the criteria that need it (catalogue order kept)."""
+    done: set[str] = set()
+    out: list[Criterion] = []
+    pending = list(catalogue.criteria)
+    while pending:
+        rest = [c for c in pending if not all(r in done or r not in catalogue.by_id
+                                              for r in c.requires)]
+        ready = [c for c in pending if c not in rest]
+        if not ready:  # a cycle; validation reports it, here we just stop looping
+            ready, rest = rest, []
+        out += ready
+        done.update(c.id for c in ready)
+        pending = rest
+    return out
+
+
+def _treaty_on(treaty: Treaty, on: dt.date) -> Treaty:
+    """The treaty facts as they stood on `on`."""
+    def known(date: PartialDate | None) -> PartialDate | None:
+        return date if date is not None and date.earliest() <= on else None
+
+    status = treaty.status
+    if status == "party" and treaty.deposit is not None and treaty.deposit.earliest() > on:
+        status = "signatory" if known(treaty.signed) else "not-party"
+    return dataclasses.replace(
+        treaty, status=status, signed=known(treaty.signed), approved=known(treaty.approved),
+        joined=known(treaty.joined), deposited=known(treaty.deposited),
+        entry_into_force=known(treaty.entry_into_force),
+        declaration=treaty.declaration if status == "party" else None,
+    )
+
+
+def as_it_stood(profile: Profile, on: dt.date) -> Profile:
+    """The profile without the facts, events and findings dated after `on`."""
+    if on >= profile.as_of:
+        return profile
+    history = []
+    for body in profile.npm.history:
+        if body.designated is not None and body.designated.earliest() > on:
+            continue
+        if body.until is not None and body.until.earliest() > on:
+            body = dataclasses.replace(body, until=None)
+        if body.operational is not None and body.operational.earliest() > on:
+            body = dataclasses.replace(body, operational=None)
+        history.append(body)
+    designated = profile.npm.designated
+    if profile.npm.history and not history:
+        designated = False
+    return dataclasses.replace(
+        profile,
+        as_of=on,
+        cat=_treaty_on(profile.cat, on),
+        opcat=_treaty_on(profile.opcat, on),
+        npm=dataclasses.replace(profile.npm, history=tuple(history), designated=designated),
+        events=tuple(e for e in profile.events if e.date.earliest() <= on),
+        commitments=tuple(c for c in profile.commitments
+                          if c.made is None or c.made.earliest() <= on),
+        findings={cid: f for cid, f in profile.findings.items()
+                  if f.since is None or f.since.earliest() <= on},
+    )
+
+
+def stage_of(profile: Profile, timeline: Timeline, on: dt.date) -> Stage:
+    opcat = profile.opcat
+    if opcat.status != "party":
+        if opcat.status == "signatory":
+            return Stage("signatory", both("Signed OPCAT, not yet a party"),
+                         both("The State has signed OPCAT but has not ratified it, so its "
+                              "obligations are not yet binding."))
+        return Stage("not-party", both("Not a party to OPCAT"),
+                     both("The State has not joined OPCAT. Its obligations are not binding yet: "
+                          "gaps show how ready the State is to join."))
+    current = profile.npm.current if profile.npm.designated else None
+    if current is None:
+        deadline = timeline.effective_npm_deadline
+        if deadline is not None:
+            return Stage("party-no-npm", both("Party to OPCAT, no NPM yet"),
+                         both("The State is a party to OPCAT but has not designated its National "
+                              "Preventive Mechanism; the deadline is {date}.",
+                              date=deadline.latest))
+        return Stage("party-no-npm", both("Party to OPCAT, no NPM yet"),
+                     both("The State is a party to OPCAT but has not designated its National "
+                          "Preventive Mechanism."))
+    if current.operational is not None and current.operational.earliest() <= on:
+        return Stage("npm-operating", both("NPM operating"),
+                     both("{body} works as the NPM (designated {designated}, visiting places of "
+                          "detention since {operational}).", body=current.body,
+                          designated=current.designated or "?", operational=current.operational))
+    return Stage("npm-designated", both("NPM designated"),
+                 both("{body} has been designated as the NPM; visits and reports are not yet on "
+                      "record.", body=current.body))
+
+
+def assess(catalogue: Catalogue, profile: Profile, as_of: dt.date | None = None) -> Assessment:
+    on = as_of or profile.as_of
+    profile = as_it_stood(profile, on)
+    timeline = build_timeline(profile)
+    eif = timeline.entry_into_force
+    in_force = eif is not None and eif.latest <= on
+    results: dict[str, Finding] = {}
+    for criterion in topological(catalogue):
+        results[criterion.id] = _finding(criterion, profile, on, results, in_force, catalogue)
+    findings = tuple(results[c.id] for c in catalogue.criteria)
+    areas = []
+    for area in catalogue.areas:
+        members = [f for f in findings if f.criterion.area == area.id]
+        score, coverage = score_of(members)
+        counts = {s: sum(1 for f in members if f.status == s) for s in
+                  ("met", "partial", "not_met", "unknown", "not_applicable")}
+        areas.append(AreaScore(area, score, coverage,
+                               sum(f.criterion.weight for f in members), counts))
+    score, coverage = score_of(list(findings))
+    return Assessment(profile, catalogue, on, stage_of(profile, timeline, on), score, coverage,
+                      tuple(areas), findings, timeline)
+
+
+def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[str, Finding],
+             in_force: bool, catalogue: Catalogue) -> Finding:
+    given = profile.findings.get(criterion.id)
+    binding = criterion.binding and in_force
+    common = {
+        "note": given.note if given else None,
+        "sources": given.sources if given else (),
+        "checklist": given.checklist if given else {},
+        "binding": binding,
+    }
+    if criterion.derive:
+        derived = RULES[criterion.derive](profile, on)
+        if derived is not None:
+            return Finding(criterion, derived.status, True, derived.reason, **common)
+    if given is not None and given.status != "unknown":
+        return Finding(criterion, given.status, False, **common)
+    blocked = [r for r in criterion.requires if r in done and done[r].status == "not_met"]
+    if blocked:
+        first = catalogue.by_id[blocked[0]]
+        return Finding(criterion, "not_met", True,
+                       both("Requires \u201c{title}\u201d ({id}) first.", title=first.title,
+                            id=first.id), **common)
+    return Finding(criterion, "unknown", False, **common)

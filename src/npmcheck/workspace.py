@@ -1,0 +1,176 @@
+"""Finding, reading and checking the data: the bundled catalogue and profiles, then user folders.
+
+Order: the bundled data, then each folder of NPMCHECK_PATH, then each --data folder. A profile
+with the id of an earlier one replaces it; criteria files join the catalogue their `catalogue`
+field names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from npmcheck import build, checks, schema
+from npmcheck.diagnostics import NpmcheckError, Problem, errors_only, usage_error
+from npmcheck.model import Catalogue, Profile
+from npmcheck.yamlio import Document, display_path, load_file
+
+DEFAULT_CATALOGUE = "opcat"
+
+
+def bundled_root() -> Path:
+    """The installed data (inside the wheel), else the repository root of a checkout."""
+    installed = Path(str(resources.files("npmcheck").joinpath("data")))
+    if (installed / "criteria").is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2]
+
+
+def data_roots(extra: list[Path] | None = None) -> list[Path]:
+    roots = [bundled_root()]
+    for entry in os.environ.get("NPMCHECK_PATH", "").split(os.pathsep):
+        if entry.strip():
+            roots.append(Path(entry.strip()))
+    roots.extend(extra or [])
+    for root in roots[1:]:
+        if not root.is_dir():
+            raise usage_error("E205", f"data folder '{root}' does not exist", str(root))
+    return roots
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+@dataclass
+class Workspace:
+    """Everything loaded: the valid catalogues and profiles, and every problem found."""
+
+    catalogues: dict[str, Catalogue] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    problems: dict[str, list[Problem]] = field(default_factory=dict)  # by file
+    broken_profiles: dict[str, str] = field(default_factory=dict)  # file stem -> file
+    files: int = 0
+
+    def all_problems(self) -> list[Problem]:
+        return sorted(p for ps in self.problems.values() for p in ps)
+
+    def catalogue(self, catalogue_id: str = DEFAULT_CATALOGUE) -> Catalogue:
+        if catalogue_id in self.catalogues:
+            return self.catalogues[catalogue_id]
+        broken = [p for p in self.all_problems() if "criteria" in Path(p.path).parts]
+        if broken:
+            raise NpmcheckError(errors_only(broken))
+        raise usage_error("E205", f"no criteria catalogue '{catalogue_id}' was found")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def load(extra: list[Path] | None = None, profile_files: list[Path] | None = None) -> Workspace:
+    """Read, validate and build all catalogues and profiles under the data roots."""
+    roots = data_roots(extra)
+    criteria_files = [f for r in roots for f in yaml_files(r / "criteria")]
+    profiles = [f for r in roots for f in yaml_files(r / "profiles")]
+    return load_files(criteria_files, profiles + list(profile_files or []))
+
+
+def load_files(criteria_files: list[Path], profile_files: list[Path]) -> Workspace:
+    ws = Workspace()
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for path in criteria_files:
+        doc = _read(ws, path, "catalogue")
+        if doc is not None:
+            groups[doc.data["catalogue"]].append(doc)
+    for catalogue_id, docs in groups.items():
+        problems = checks.check_catalogue(docs)
+        for problem in problems:
+            ws.problems.setdefault(problem.path, []).append(problem)
+        if not errors_only(problems):
+            ws.catalogues[catalogue_id] = build.catalogue(catalogue_id, docs)
+    now = today()
+    for path in profile_files:
+        doc = _read(ws, path, "profile")
+        if doc is None:
+            ws.broken_profiles[path.stem.lower()] = display_path(path)
+            continue
+        catalogue = ws.catalogues.get(doc.data.get("catalogue", DEFAULT_CATALOGUE))
+        problems = checks.check_profile(doc, catalogue, now)
+        profile = None
+        if not errors_only(problems) and catalogue is not None:
+            profile = build.profile(doc)
+            problems += checks.check_derived(doc, profile, catalogue)
+        ws.problems.setdefault(doc.path, []).extend(problems)
+        if profile is not None and not errors_only(problems):
+            ws.profiles[profile.country.id] = profile
+        else:
+            ws.broken_profiles[str(doc.data["country"]["id"])] = doc.path
+            ws.broken_profiles[path.stem.lower()] = doc.path
+    return ws
+
+
+def _read(ws: Workspace, path: Path, kind: schema.SchemaName) -> Document | None:
+    ws.files += 1
+    doc, problems = load_file(path)
+    if doc is not None:
+        problems = schema.validate(kind, doc)
+    ws.problems[display_path(path)] = problems
+    return doc if doc is not None and not errors_only(problems) else None
+
+
+def load_profile_file(ws: Workspace, path: Path) -> Profile:
+    """An explicit --profile FILE, checked like any other."""
+    if not path.is_file():
+        raise usage_error("E205", f"profile file '{path}' does not exist", str(path))
+    doc, problems = load_file(path)
+    if doc is not None:
+        problems = schema.validate("profile", doc)
+    if doc is None or errors_only(problems):
+        raise NpmcheckError(errors_only(problems))
+    catalogue = ws.catalogues.get(doc.data.get("catalogue", DEFAULT_CATALOGUE))
+    problems = checks.check_profile(doc, catalogue, today())
+    if errors_only(problems):
+        raise NpmcheckError(errors_only(problems))
+    profile = build.profile(doc)
+    assert catalogue is not None
+    problems = checks.check_derived(doc, profile, catalogue)
+    if errors_only(problems):
+        raise NpmcheckError(errors_only(problems))
+    return profile
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    return "-".join(text.replace("_", " ").split())
+
+
+def resolve(ws: Workspace, query: str) -> Profile:
+    """A profile by id, ISO code, or English or Russian name (any case); never a file path."""
+    wanted = _key(query)
+    names: dict[str, str] = {}
+    for pid, profile in ws.profiles.items():
+        c = profile.country
+        for name in (c.id, c.code, c.name.en, c.name.ru or ""):
+            if name:
+                names[_key(name)] = pid
+    if wanted in names:
+        return ws.profiles[names[wanted]]
+    if wanted in ws.broken_profiles:
+        path = ws.broken_profiles[wanted]
+        raise NpmcheckError(errors_only(ws.problems.get(path, [])) or [
+            Problem(path, 0, 0, "E201", f"profile '{query}' could not be loaded")])
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    hint = f"; did you mean '{names[close[0]]}'?" if close else ""
+    known = ", ".join(sorted(ws.profiles))
+    if not hint:
+        hint = f"; known: {known}" if known else "; no profiles are loaded"
+    raise usage_error("E201", f"no profile '{query}'{hint}")

@@ -1,0 +1,353 @@
+"""Safe YAML reading that keeps the line and column of every value.
+
+The document is built straight from the parser's event stream with an explicit stack, so that
+no tag is ever constructed into an object, deep nesting cannot exhaust Python's recursion
+limit, duplicate keys are caught with their line, and alias expansion is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from npmcheck.diagnostics import Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 200_000  # after alias expansion; the largest bundled file has a few thousand
+
+JsonPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP_TAGS = {None, "!", f"{_YAML}map"}
+_SEQ_TAGS = {None, "!", f"{_YAML}seq"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: plain JSON-like data and where each value stands."""
+
+    path: str
+    data: dict[str, Any]
+    positions: dict[JsonPath, Position] = field(repr=False)
+    key_positions: dict[JsonPath, Position] = field(repr=False)
+
+    def locate(self, path: JsonPath, *, key: bool = False) -> Position:
+        """Position of the value at `path` (or of its key), else of its nearest located parent."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(
+        self, path: JsonPath, code: str, message: str, *, key: bool = False, warning: bool = False
+    ) -> Problem:
+        line, column = self.locate(path, key=key)
+        return Problem(
+            self.path,
+            line,
+            column,
+            code,
+            message,
+            "warning" if warning else "error",
+            format_path(path),
+        )
+
+
+def format_path(path: JsonPath) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif "." in part or not part:
+            out += f'["{part}"]'
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _Stop(Exception):
+    """Raised inside the builder when the file cannot be read further."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+@dataclass
+class _Frame:
+    value: dict[str, Any] | list[Any]
+    path: JsonPath
+    anchor: str | None
+    size: int = 1
+    key: str | None = None
+    key_pos: Position | None = None
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; problems are returned, never raised."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(shown, 1, 1, "Y002", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+            ]
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(shown, 0, 0, "Y001", f"cannot read file: {e.strerror or e}")]
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem(shown, 1, 1, "Y002", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                "Y003",
+                f"byte 0x{raw[e.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            )
+        ]
+    return load_text(text, shown)
+
+
+def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    tabs = _tab_problems(text, shown)
+    if tabs:
+        return None, tabs
+    builder = _Builder(shown)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop as stop:
+        return None, [stop.problem, *builder.problems]
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = (e.problem or e.context or "invalid YAML").strip()
+        return None, [Problem(shown, line, column, "Y004", f"invalid YAML: {reason}")]
+    except (yaml.YAMLError, ValueError, OverflowError) as e:
+        return None, [Problem(shown, 1, 1, "Y004", f"invalid YAML: {e}")]
+    if builder.problems:
+        return None, builder.problems
+    if builder.root is None:
+        return None, [Problem(shown, 1, 1, "Y008", "file is empty; expected a mapping of fields")]
+    if not isinstance(builder.root, dict):
+        kind = "a list" if isinstance(builder.root, list) else "a single value"
+        return None, [
+            Problem(shown, 1, 1, "Y009", f"the top level is {kind}; expected a mapping of fields")
+        ]
+    return Document(shown, builder.root, builder.positions, builder.key_positions), []
+
+
+def _tab_problems(text: str, shown: str) -> list[Problem]:
+    problems = []
+    if "\t" not in text:
+        return problems
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    indent.index("\t") + 1,
+                    "Y005",
+                    "tab character in indentation; indent with spaces",
+                )
+            )
+    return problems[:20]
+
+
+class _Builder:
+    """Turns parser events into plain data, recording positions on the way."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.values = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.positions: dict[JsonPath, Position] = {}
+        self.key_positions: dict[JsonPath, Position] = {}
+        self.problems: list[Problem] = []
+
+    def _stop(self, mark: Any, code: str, message: str) -> _Stop:
+        return _Stop(Problem(self.shown, mark.line + 1, mark.column + 1, code, message))
+
+    def _child_path(self, mark: Any, container: bool) -> JsonPath:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        if top.key is None:
+            if container:
+                raise self._stop(mark, "Y013", "a key must be plain text, not a list or mapping")
+            return top.path
+        return (*top.path, top.key)
+
+    def _count(self, mark: Any, size: int) -> None:
+        self.values += size
+        if self.values > MAX_VALUES:
+            raise self._stop(
+                mark,
+                "Y011",
+                f"the document expands to more than {MAX_VALUES:,} values (aliases or sheer size)",
+            )
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._stop(
+                    event.start_mark, "Y012", "a second YAML document ('---'); use one per file"
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self._stop(event.start_mark, "Y004", f"alias '*{event.anchor}' is undefined")
+            value, size = self.anchors[event.anchor]
+            self._count(event.start_mark, size)
+            top = self.stack[-1] if self.stack else None
+            if top is not None and isinstance(top.value, dict) and top.key is None:
+                if not _is_scalar(value):
+                    raise self._stop(
+                        event.start_mark, "Y013", "a key must be plain text, not a list or mapping"
+                    )
+                self._key(top, yaml.ScalarEvent(None, None, (True, False), str(value),
+                                                event.start_mark, event.end_mark))
+                return
+            path = self._child_path(event.start_mark, container=not _is_scalar(value))
+            self._add(value, path, event.start_mark, size)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.value, frame.size)
+            self._add(frame.value, frame.path, None, frame.size)
+
+    def _start(self, event: Any) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+            raise self._stop(event.start_mark, "Y007", _tag_message(event.tag))
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._stop(
+                event.start_mark, "Y010", f"nesting deeper than {MAX_DEPTH} levels is not accepted"
+            )
+        self._count(event.start_mark, 1)
+        path = self._child_path(event.start_mark, container=True)
+        self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        value: dict[str, Any] | list[Any] = {} if is_map else []
+        self.stack.append(_Frame(value, path, event.anchor))
+
+    def _scalar(self, event: Any) -> None:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            raise self._stop(event.start_mark, "Y007", _tag_message(tag))
+        self._count(event.start_mark, 1)
+        top = self.stack[-1] if self.stack else None
+        if isinstance(top, _Frame) and isinstance(top.value, dict) and top.key is None:
+            self._key(top, event)
+            return
+        try:
+            value = _convert(tag, event.value)
+        except (ValueError, OverflowError) as e:
+            raise self._stop(event.start_mark, "Y004", f"cannot read the value: {e}") from e
+        path = self._child_path(event.start_mark, container=False)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._add(value, path, event.start_mark, 1)
+
+    def _key(self, frame: _Frame, event: Any) -> None:
+        key = str(event.value)
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        assert isinstance(frame.value, dict)
+        if key in frame.value:
+            first = self.key_positions.get((*frame.path, key), (0, 0))[0]
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    *position,
+                    "Y006",
+                    f"duplicate key '{key}' (first defined on line {first})",
+                    json_path=format_path((*frame.path, key)),
+                )
+            )
+            key = f"\0duplicate:{len(self.problems)}"  # keep the first value; parse on
+        frame.key, frame.key_pos = key, position
+
+    def _add(self, value: Any, path: JsonPath, mark: Any, size: int) -> None:
+        if mark is not None:
+            self.positions[path] = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            top.value.append(value)
+            return
+        assert top.key is not None
+        if not top.key.startswith("\0"):
+            top.value[top.key] = value
+            if top.key_pos:
+                self.key_positions[path] = top.key_pos
+        top.key = None
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, (dict, list))
+
+
+def _tag_message(tag: str | None) -> str:
+    shown = (tag or "").replace(_YAML, "!!")
+    return f"tag '{shown}' is not allowed; npmcheck reads plain data only and never runs code"
+
+
+def _convert(tag: str, text: str) -> Any:
+    """Turn a resolved scalar into a JSON value; dates stay text (they may be partial)."""
+    node = yaml.ScalarNode(tag, text)
+    if tag == f"{_YAML}null":
+        return None
+    if tag == f"{_YAML}bool":
+        return _constructor.construct_yaml_bool(node)
+    if tag == f"{_YAML}int":
+        return _constructor.construct_yaml_int(node)
+    if tag == f"{_YAML}float":
+        return _constructor.construct_yaml_float(node)
+    return text
