@@ -72,6 +72,25 @@ class CompareFormat(str, Enum):
     html = "html"
 
 
+class RoadmapFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+    html = "html"
+    ics = "ics"
+
+
+class GroupBy(str, Enum):
+    phase = "phase"
+    actor = "actor"
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+    docx = "docx"
+
+
 class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
@@ -244,6 +263,57 @@ def compare(
     raise typer.Exit(commands.run_compare(
         _common(lang, data), list(countries or []), every, with_criteria, fmt.value, output,
         force))
+
+
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help=_("Use the profile as it stood on this date (YYYY-MM-DD)."),
+    show_default=False)]
+DepositOpt = Annotated[str | None, typer.Option(
+    "--deposit-date", help=_("For a State not yet a party: play the deadlines through as if "
+                             "it deposited its instrument on this date (YYYY-MM-DD)."),
+    show_default=False)]
+
+
+@app.command()
+def roadmap(
+    country: CountryArg = None,
+    fmt: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = RoadmapFormat.table,
+    by: Annotated[GroupBy, typer.Option(
+        "--by", help=_("Group the steps by phase or by responsible actor."))] = GroupBy.phase,
+    deposit_date: DepositOpt = None,
+    as_of: AsOfOpt = None,
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Plan the next steps: order, responsible actors, legal deadlines, peer examples."""
+    raise typer.Exit(commands.run_roadmap(
+        _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of"),
+        _date(deposit_date, "--deposit-date"), output, force))
+
+
+@app.command()
+def report(
+    country: CountryArg = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=_("The report file: .html, .md or .docx."), dir_okay=False)
+    ] = Path("report.html"),
+    fmt: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", help=_("Format (default: from the file name)."),
+        show_default=False)] = None,
+    deposit_date: DepositOpt = None,
+    as_of: AsOfOpt = None,
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a workshop report (gap analysis and roadmap) as HTML, Markdown or Word."""
+    raise typer.Exit(commands.run_report(
+        _common(lang, data), country, profile, fmt.value if fmt else None,
+        _date(as_of, "--as-of"), _date(deposit_date, "--deposit-date"), output, force))
 
 
 # ---------------------------------------------------------------- entry point

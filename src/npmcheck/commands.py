@@ -272,6 +272,88 @@ def run_compare(common: Common, names: list[str], every: bool, criteria: bool, f
     return 0
 
 
+# ---------------------------------------------------------------- roadmap & report
+
+
+def build_plan(common: Common, country: str | None, profile_file: Path | None,
+               as_of: dt.date | None, deposit_date: dt.date | None) -> Any:
+    from npmcheck.roadmap import roadmap_for
+
+    ws = _load(common)
+    profile = _profile(ws, country, profile_file)
+    catalogue = ws.catalogue(profile.catalogue)
+    if deposit_date is not None and profile.opcat.status == "party":
+        raise usage_error("E204", f"{profile.country.name.en} is already a party to OPCAT; "
+                                  "--deposit-date is for States that have not joined yet")
+    peers = [p for p in ws.profiles.values() if p.catalogue == catalogue.id]
+    return roadmap_for(catalogue, profile, peers, _as_of(profile, as_of), deposit_date)
+
+
+def run_roadmap(common: Common, country: str | None, profile_file: Path | None, fmt: str,
+                by: str, as_of: dt.date | None, deposit_date: dt.date | None,
+                output: Path | None, force: bool) -> int:
+    from npmcheck.present import roadmap_view
+    from npmcheck.render import plan
+
+    roadmap = build_plan(common, country, profile_file, as_of, deposit_date)
+    view = roadmap_view(roadmap, common.lang)
+    if fmt == "json":
+        from npmcheck.render.tabular import to_json
+
+        out = to_json(view)
+    elif fmt == "md":
+        out = plan.roadmap_md(view, common.lang, by)
+    elif fmt == "ics":
+        out = plan.roadmap_ics(view, common.lang, generated_at())
+    elif fmt == "html":
+        from npmcheck.render.html import roadmap_html
+
+        out = roadmap_html(view, common.lang, by)
+    else:
+        from npmcheck.render import text
+
+        out = text.roadmap(view, common.lang, by)
+    emit(out, output, force=force)
+    return 0
+
+
+def generated_at() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that reports can be reproduced byte for byte."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise usage_error("E204", f"SOURCE_DATE_EPOCH '{epoch}' is not a number of "
+                                      "seconds") from None
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
+                  ".docx": "docx"}
+
+
+def run_report(common: Common, country: str | None, profile_file: Path | None,
+               fmt: str | None, as_of: dt.date | None, deposit_date: dt.date | None,
+               output: Path, force: bool) -> int:
+    from npmcheck.present import report_view
+    from npmcheck.render.report import render_report
+
+    chosen = fmt or REPORT_FORMATS.get(output.suffix.lower())
+    if chosen is None:
+        raise usage_error("E204", f"cannot tell the format from '{output.name}'; name the "
+                                  "file .html, .md or .docx, or give --format")
+    if output.exists() and not force:
+        raise usage_error("E203", f"'{output}' exists; add --force to replace it", str(output))
+    roadmap = build_plan(common, country, profile_file, as_of, deposit_date)
+    view = report_view(roadmap, common.lang, generated_at().isoformat())
+    emit(render_report(view, chosen, common.lang), output, force=force)
+    print(tr(common.lang, "Wrote {path}", path=output), file=sys.stderr)
+    return 0
+
+
 def raise_problems(problems: list[Problem]) -> None:
     if errors_only(problems):
         raise NpmcheckError(errors_only(problems))

@@ -10,6 +10,7 @@ from typing import Any
 
 from npmcheck.i18n import fmt, tr
 from npmcheck.model import Catalogue, Criterion, Profile, Reference, Text
+from npmcheck.roadmap import Peer, Roadmap
 from npmcheck.scoring import Assessment, Finding
 
 STATUS_SYMBOL = {"met": "✓", "partial": "◐", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
@@ -182,4 +183,128 @@ def compare_view(assessments: list[Assessment], lang: str) -> dict[str, Any]:
              "statuses": [a.findings[i].status for a in assessments]}
             for i, c in enumerate(catalogue.criteria)
         ],
+    }
+
+
+def span_iso(span: Any) -> str | None:
+    return None if span is None else span.iso()
+
+
+def span_label(span: Any, lang: str) -> str:
+    """A computed date for people: exact, or the range the sources leave open."""
+    if span is None:
+        return ""
+    if span.exact:
+        return fmt(span.earliest, lang)
+    return tr(lang, "between {start} and {end}", start=span.earliest, end=span.latest)
+
+
+def roadmap_view(r: Roadmap, lang: str) -> dict[str, Any]:
+    """The JSON result of `npmcheck roadmap`."""
+    a = r.assessment
+    t = r.timeline
+    catalogue = a.catalogue
+    actors = catalogue.actor_by_id
+
+    def peer(p: Peer) -> dict[str, Any]:
+        sources = p.profile.source_by_id
+        return {"country": p.profile.country.id, "name": p.profile.country.name(lang),
+                "note": text(p.note, lang), "derived": p.finding.derived,
+                "sources": [source_label(sources[s], lang) for s in p.finding.sources
+                            if s in sources]}
+
+    return {
+        "country": country_view(a.profile, lang),
+        "as_of": a.as_of.isoformat(),
+        "lang": lang,
+        "catalogue": {"id": catalogue.id, "version": catalogue.version},
+        "stage": {"id": a.stage.id, "label": a.stage.label(lang)},
+        "timeline": {
+            "scenario": t.scenario,
+            "deposit": span_iso(t.deposit),
+            "entry_into_force": span_iso(t.entry_into_force),
+            "npm_deadline": span_iso(t.npm_deadline),
+            "postponed_part": t.postponed_part,
+            "postponed_until": span_iso(t.postponed_until),
+            "npm_deadline_postponed": span_iso(t.npm_deadline_postponed),
+            "approximate": {k: v.to_json() for k, v in (
+                ("deposit", t.deposit), ("entry_into_force", t.entry_into_force),
+                ("npm_deadline", t.npm_deadline), ("postponed_until", t.postponed_until))
+                if v is not None and not v.exact},
+        },
+        "milestones": [{"id": m.id, "label": m.label(lang), "date": span_iso(m.date),
+                        "date_label": span_label(m.date, lang), "legal": m.legal,
+                        "past": m.date.latest < a.as_of} for m in r.milestones],
+        "steps": [
+            {"number": i, "criterion": s.criterion.id, "title": s.criterion.title(lang),
+             "area": s.criterion.area, "weight": s.criterion.weight,
+             "status": s.finding.status, "status_label": status_label(s.finding.status, lang),
+             "phase": s.criterion.phase, "phase_label": phase_label(s.criterion.phase, lang),
+             "action": s.criterion.action(lang), "actors": list(s.criterion.actors),
+             "actor_labels": [actors[x].label(lang) if x in actors else x
+                              for x in s.criterion.actors],
+             "requires": list(s.criterion.requires), "waits_for": list(s.waits_for),
+             "deadline": span_iso(s.deadline), "deadline_label": span_label(s.deadline, lang),
+             "deadline_basis": text(s.deadline_basis, lang), "deadline_legal": s.deadline_legal,
+             "overdue": s.overdue(a.as_of), "binding": s.finding.binding,
+             "references": references(s.criterion, catalogue, lang),
+             "peers": [peer(p) for p in s.peers]}
+            for i, s in enumerate(r.steps, 1)
+        ],
+        "commitments": [
+            {"id": c.commitment.id, "kind": c.commitment.kind,
+             "title": c.commitment.title(lang), "cycle": c.commitment.cycle,
+             "response": c.commitment.response, "count": c.commitment.count,
+             "due": c.commitment.due.iso() if c.commitment.due else None,
+             "due_label": fmt(c.commitment.due, lang) if c.commitment.due else "",
+             "overdue": c.overdue, "note": text(c.commitment.note, lang),
+             "criteria": list(c.commitment.criteria)}
+            for c in r.commitments
+        ],
+    }
+
+
+def report_view(r: Roadmap, lang: str, generated: str) -> dict[str, Any]:
+    """Everything a workshop report shows, in one language; `generated` is an ISO timestamp."""
+    a = r.assessment
+    assessment = assessment_view(a, lang)
+    plan = roadmap_view(r, lang)
+    gaps = [finding_view(f, a, lang) for f in a.gaps()]
+    by_area = [
+        {"id": s.area.id, "title": s.area.title(lang),
+         "description": text(s.area.description, lang), "score": s.score,
+         "coverage": s.coverage,
+         "gaps": [g for g in gaps if g["area"] == s.area.id]}
+        for s in a.areas
+    ]
+    nxt = r.next_deadline()
+    profile = a.profile
+    return {
+        **assessment,
+        "generated": generated,
+        "top_gaps": gaps[:3],
+        "gaps": gaps,
+        "gaps_by_area": by_area,
+        "next_deadline": None if nxt is None else {
+            "label": nxt.label(lang), "date": span_iso(nxt.date),
+            "date_label": span_label(nxt.date, lang)},
+        "roadmap": plan,
+        "npm": {
+            "designated": profile.npm.designated,
+            "history": [{"body": b.body(lang), "model": b.model,
+                         "designated": fmt(b.designated, lang) if b.designated else "",
+                         "operational": fmt(b.operational, lang) if b.operational else "",
+                         "until": fmt(b.until, lang) if b.until else "",
+                         "legal_act": text(b.legal_act, lang)} for b in profile.npm.history],
+        },
+        "nhri": None if profile.nhri is None else {
+            "name": profile.nhri.name(lang), "accreditation": profile.nhri.accreditation,
+            "since": fmt(profile.nhri.since, lang) if profile.nhri.since else "",
+            "note": text(profile.nhri.note, lang)},
+        "events": [{"date": fmt(e.date, lang), "until": fmt(e.until, lang) if e.until else "",
+                    "kind": e.kind, "title": e.title(lang)}
+                   for e in sorted(profile.events, key=lambda e: e.date)],
+        "sources": [{"id": s.id, "publisher": s.publisher, "title": s.title(lang),
+                     "date": fmt(s.date, lang) if s.date else "", "url": s.url}
+                    for s in profile.sources],
     }

@@ -182,3 +182,59 @@ def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
         console.print(matrix)
         console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown  – not applicable"))
     return buffer.getvalue()
+
+
+def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
+    from npmcheck.render.plan import groups, timeline_rows
+
+    console, buffer = _console()
+    c = view["country"]
+    console.print(RichText(f"{tr(lang, 'Roadmap')}: {c['name']} ({c['code']})", style="bold"))
+    console.print(tr(lang, "As of {date} · stage: {stage}", date=view["as_of"],
+                     stage=view["stage"]["label"]))
+    if view["timeline"]["scenario"]:
+        console.print(tr(lang, "Scenario: the dates assume that the instrument is deposited on "
+                               "{date}.", date=view["timeline"]["deposit"]), style="yellow")
+    rows = timeline_rows(view, lang)
+    if rows:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
+                      title=tr(lang, "Legal dates and commitments"), title_justify="left")
+        table.add_column(tr(lang, "Date"), no_wrap=True)
+        table.add_column(tr(lang, "What"))
+        table.add_column("")
+        for row in rows:
+            table.add_row(*(_plain(x) for x in row))
+        console.print(table)
+    else:
+        console.print(tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits "
+                               "its instrument. The NPM must exist 12 months after entry into "
+                               "force, which is the 30th day after the deposit."))
+    for name, steps in groups(view, by):
+        console.print()
+        console.print(RichText(name, style="bold underline"))
+        for s in steps:
+            line = RichText()
+            line.append(f"{s['number']:>2}. ", style="bold")
+            line.append(s["action"])
+            console.print(line)
+            who = ", ".join(s["actor_labels"])
+            when = s["deadline_label"] or s["deadline_basis"] or ""
+            if s["overdue"]:
+                when += " " + tr(lang, "(overdue)")
+            details = [f"{s['criterion']} · {tr(lang, 'Who')}: {who}"]
+            if s["waits_for"]:
+                details.append(tr(lang, "Waits for") + ": " + ", ".join(s["waits_for"]))
+            if when:
+                details.append(tr(lang, "By when") + ": " + when)
+            for peer in s["peers"][:1]:
+                details.append(tr(lang, "Example") + f": {peer['name']}: {peer['note'] or ''}")
+            for detail in details:
+                console.print(RichText("    " + detail), style="dim")
+    if view["commitments"]:
+        console.print()
+        console.print(RichText(tr(lang, "National commitments"), style="bold underline"))
+        for item in view["commitments"]:
+            flag = " " + tr(lang, "(overdue)") if item["overdue"] else ""
+            due = f" · {tr(lang, 'Due')}: {item['due_label']}{flag}" if item["due_label"] else ""
+            console.print(_plain(f"- {item['title']}{due}"))
+    return buffer.getvalue()
