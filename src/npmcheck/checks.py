@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from npmcheck.derive import RULES
@@ -24,7 +24,7 @@ DATE_ORDER = [
 ]
 
 
-def _suggest(word: str, options: list[str] | set[str] | dict[str, Any]) -> str:
+def _suggest(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -111,7 +111,8 @@ def check_catalogue(docs: list[Document]) -> list[Problem]:
             for i, actor in enumerate(crit.get("actors", [])):
                 if actor not in actors:
                     problems.append(doc.problem((*base, "actors", i), "R110",
-                                                f"unknown actor '{actor}'" + _suggest(actor, actors)))
+                                                f"unknown actor '{actor}'"
+                                                + _suggest(actor, actors)))
             for i, ref in enumerate(crit.get("references", [])):
                 if ref["document"] not in documents:
                     problems.append(doc.problem((*base, "references", i, "document"), "R111",

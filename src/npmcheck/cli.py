@@ -7,10 +7,9 @@ Exit codes: 0 success; 1 a threshold (--fail-under) not reached; 2 bad input or 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -41,30 +40,30 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     en = "en"
     ru = "ru"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
     md = "md"
 
 
-class CountryFormat(str, Enum):
+class CountryFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class AssessFormat(str, Enum):
+class AssessFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     md = "md"
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     table = "table"
     md = "md"
     csv = "csv"
@@ -72,7 +71,7 @@ class CompareFormat(str, Enum):
     html = "html"
 
 
-class RoadmapFormat(str, Enum):
+class RoadmapFormat(StrEnum):
     table = "table"
     md = "md"
     json = "json"
@@ -80,18 +79,18 @@ class RoadmapFormat(str, Enum):
     ics = "ics"
 
 
-class GroupBy(str, Enum):
+class GroupBy(StrEnum):
     phase = "phase"
     actor = "actor"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     html = "html"
     md = "md"
     docx = "docx"
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -101,11 +100,9 @@ class ValidateFormat(str, Enum):
 
 
 def _roots() -> list[Path]:
-    from npmcheck.workspace import bundled_root
+    from npmcheck.workspace import data_roots
 
-    roots = [bundled_root()]
-    roots += [Path(p) for p in os.environ.get("NPMCHECK_PATH", "").split(os.pathsep) if p]
-    return roots
+    return data_roots(check=False)
 
 
 def complete_country(incomplete: str) -> list[str]:

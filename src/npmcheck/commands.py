@@ -62,17 +62,14 @@ def validate(common: Common, paths: list[Path], fmt: str, strict: bool) -> int:
         emit(to_json({"files": files, "errors": len(errors), "warnings": warnings,
                       "problems": [p.to_dict() for p in problems]}), None)
     else:
-        if fmt == "github":
-            lines = [_github(p) for p in problems]
-        else:
-            lines = [str(p) for p in problems]
-        if lines:
-            print("\n".join(lines), file=sys.stdout)
+        lines = [_github(p) for p in problems] if fmt == "github" else [str(p) for p in problems]
         failed = bool(errors) or (strict and warnings > 0)
-        summary = tr(common.lang, "{files} files checked: {errors} errors, {warnings} warnings.",
-                     files=files, errors=len(errors), warnings=warnings)
-        print(summary if failed else tr(common.lang, "OK: ") + summary,
-              file=sys.stderr if failed else sys.stdout)
+        summary = tr(common.lang, "files checked: {files}; errors: {errors}; warnings: "
+                                  "{warnings}.", files=files, errors=len(errors),
+                     warnings=warnings)
+        lines.append(tr(common.lang, "Failed: {summary}", summary=summary) if failed
+                     else tr(common.lang, "OK: {summary}", summary=summary))
+        print("\n".join(lines))
     return 2 if errors or (strict and warnings) else 0
 
 
@@ -95,7 +92,7 @@ def _classify(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             raise usage_error("E205", f"'{path}' does not exist", str(path))
         files = workspace.yaml_files(path) if path.is_dir() else [path]
         for file in files:
-            if "criteria" in file.resolve().parts or _looks_like_catalogue(file):
+            if _looks_like_catalogue(file):
                 criteria.append(file)
             else:
                 profiles.append(file)
@@ -103,12 +100,18 @@ def _classify(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _looks_like_catalogue(path: Path) -> bool:
+    """A file under a criteria/ folder, or one with a top-level 'criteria:' or 'version:' key
+    and no 'country:' key, is a catalogue file; everything else is read as a profile."""
+    parts = [p.lower() for p in path.resolve().parent.parts]
+    if parts and parts[-1] in ("criteria", "profiles") or "criteria" in parts[-2:]:
+        return "criteria" in parts[-2:]
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            head = handle.read(65536)
     except OSError:
         return False
-    return any(line.startswith(b"catalogue:") for line in head.splitlines())
+    keys = {line.split(b":", 1)[0] for line in head.splitlines() if line[:1].isalpha()}
+    return b"country" not in keys and bool(keys & {b"criteria", b"version", b"areas"})
 
 
 # ---------------------------------------------------------------- criteria & countries
@@ -174,7 +177,7 @@ def countries(common: Common, fmt: str) -> int:
         from npmcheck.render import text
 
         emit(text.countries_table(rows, common.lang), None)
-    broken = sorted({p for p in ws.broken_profiles.values()})
+    broken = sorted(set(ws.broken_profiles.values()))
     for path in broken:
         print(tr(common.lang, "{path}: skipped, it has errors (run 'npmcheck validate')",
                  path=path), file=sys.stderr)
@@ -324,11 +327,11 @@ def generated_at() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise usage_error("E204", f"SOURCE_DATE_EPOCH '{epoch}' is not a number of "
                                       "seconds") from None
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
 REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",

@@ -19,12 +19,19 @@ from npmcheck.model import LANGS, Lang, PartialDate, Text
 DOMAIN = "npmcheck"
 
 _MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
     # genitive for "25 июня 1999 г.", nominative for "июнь 1999 г."
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
-    "ru-nom": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split(),
+    "ru": [
+        "января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    ],
+    "ru-nom": [
+        "январь", "февраль", "март", "апрель", "май", "июнь",
+        "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+    ],
 }
 
 
@@ -36,7 +43,7 @@ def default_lang() -> Lang:
             continue
         code = value.split("_")[0].split(".")[0].split("-")[0]
         if code in LANGS:
-            return code  # type: ignore[return-value]
+            return "ru" if code == "ru" else "en"
         if name == "NPMCHECK_LANG" or value not in ("c", "posix"):
             return "en"
     return "en"

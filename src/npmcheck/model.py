@@ -49,7 +49,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, raw: Any) -> PartialDate:
-        """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError for a date that cannot exist."""
+        """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; ValueError for a date that cannot exist."""
         parts = [int(p) for p in str(raw).split("-")]
         if not 1 <= len(parts) <= 3:
             raise ValueError(f"'{raw}' is not a date")

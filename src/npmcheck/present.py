@@ -67,7 +67,9 @@ def references(criterion: Criterion, catalogue: Catalogue, lang: str) -> list[st
     return [reference_label(r, catalogue, lang) for r in criterion.references]
 
 
-def criterion_view(c: Criterion, catalogue: Catalogue, lang: str, full: bool = True) -> dict[str, Any]:
+def criterion_view(
+    c: Criterion, catalogue: Catalogue, lang: str, full: bool = True
+) -> dict[str, Any]:
     area = catalogue.area_by_id.get(c.area)
     view: dict[str, Any] = {
         "id": c.id,
@@ -98,7 +100,9 @@ def criterion_view(c: Criterion, catalogue: Catalogue, lang: str, full: bool = T
              "label": reference_label(r, catalogue, lang)}
             for r in c.references
         ],
-        "deadline": {"after": c.deadline.after, "months": c.deadline.months} if c.deadline else None,
+        "deadline": (
+            {"after": c.deadline.after, "months": c.deadline.months} if c.deadline else None
+        ),
         "checklist": [{"id": i.id, "title": i.title(lang)} for i in c.checklist],
     })
     return view

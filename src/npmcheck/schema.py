@@ -90,6 +90,11 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 def _problem(doc: Document, error: ValidationError) -> Problem:
     from jsonschema.exceptions import best_match
 
+    if error.validator == "oneOf" and isinstance(error.instance, dict) \
+            and "document" in error.instance:
+        return doc.problem(tuple(error.absolute_path), "S106",
+                           f"{_field(tuple(error.absolute_path))} needs exactly one of "
+                           "'article', 'paragraph' or 'section'")
     if error.validator in ("anyOf", "oneOf") and error.context:
         deeper = best_match(error.context)
         # Only descend when the alternatives agree on the kind of value (avoids "not a string"
@@ -98,16 +103,18 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             error = deeper
     path: JsonPath = tuple(error.absolute_path)
     name = _field(path)
-    validator = error.validator
-    instance = error.instance
-    hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+    validator: Any = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    sub: Any = error.schema
+    hint = sub.get("x-hint") if isinstance(sub, dict) else None
 
     if validator == "required":
-        missing = [r for r in error.validator_value if r not in instance]
+        missing = [r for r in expected if r not in instance]
         what = ", ".join(f"'{m}'" for m in missing)
         return doc.problem(path, "S101", f"{name} is missing required field {what}")
     if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(sub.get("properties", {}))
         extra = [k for k in instance if k not in allowed]
         key = extra[0] if extra else "?"
         message = f"unknown field '{key}' in {name}"
@@ -115,12 +122,11 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         message += f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
         return doc.problem((*path, key), "S102", message, key=True)
     if validator == "type":
-        expected = _kind(error.validator_value)
         return doc.problem(
-            path, "S103", f"{name} should be {expected}, not {_describe(instance)}"
+            path, "S103", f"{name} should be {_kind(expected)}, not {_describe(instance)}"
         )
     if validator == "enum":
-        options = [o for o in error.validator_value if o is not None]
+        options = [o for o in expected if o is not None]
         message = f"{name}: {_show(instance)} is not allowed; use one of: " + ", ".join(
             str(o) for o in options
         )
@@ -141,14 +147,10 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
     if validator in ("minimum", "maximum"):
         bound = "at least" if validator == "minimum" else "at most"
         return doc.problem(
-            path, "S104", f"{name} must be {bound} {error.validator_value}, not {instance}"
+            path, "S104", f"{name} must be {bound} {expected}, not {instance}"
         )
     if validator == "uniqueItems":
         return doc.problem(path, "S106", f"{name} lists the same item twice")
-    if validator == "oneOf" and isinstance(instance, dict) and "document" in instance:
-        return doc.problem(
-            path, "S106", f"{name} needs exactly one of 'article', 'paragraph' or 'section'"
-        )
     return doc.problem(path, "S106", f"{name}: {error.message}")
 
 
@@ -169,7 +171,7 @@ def _kind(expected: Any) -> str:
         "null": "empty",
     }
     if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
+        return " or ".join(names.get(str(e), str(e)) for e in expected)
     return names.get(expected, str(expected))
 
 

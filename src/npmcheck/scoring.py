@@ -239,22 +239,23 @@ def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[
              in_force: bool, catalogue: Catalogue) -> Finding:
     given = profile.findings.get(criterion.id)
     binding = criterion.binding and in_force
-    common = {
-        "note": given.note if given else None,
-        "sources": given.sources if given else (),
-        "checklist": given.checklist if given else {},
-        "binding": binding,
-    }
+
+    def make(status: str, derived: bool, reason: Text | None = None) -> Finding:
+        return Finding(criterion, status, derived, reason,
+                       note=given.note if given else None,
+                       sources=given.sources if given else (),
+                       checklist=given.checklist if given else {},
+                       binding=binding)
+
     if criterion.derive:
         derived = RULES[criterion.derive](profile, on)
         if derived is not None:
-            return Finding(criterion, derived.status, True, derived.reason, **common)
+            return make(derived.status, True, derived.reason)
     if given is not None and given.status != "unknown":
-        return Finding(criterion, given.status, False, **common)
+        return make(given.status, False)
     blocked = [r for r in criterion.requires if r in done and done[r].status == "not_met"]
     if blocked:
         first = catalogue.by_id[blocked[0]]
-        return Finding(criterion, "not_met", True,
-                       both("Requires \u201c{title}\u201d ({id}) first.", title=first.title,
-                            id=first.id), **common)
-    return Finding(criterion, "unknown", False, **common)
+        return make("not_met", True, both("Requires \u201c{title}\u201d ({id}) first.",
+                                          title=first.title, id=first.id))
+    return make("unknown", False)

@@ -32,13 +32,14 @@ def bundled_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def data_roots(extra: list[Path] | None = None) -> list[Path]:
-    roots = [bundled_root()]
+def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[Path]:
+    """Bundled data (unless NPMCHECK_BUNDLED=0), then NPMCHECK_PATH, then --data folders."""
+    roots = [] if os.environ.get("NPMCHECK_BUNDLED", "1") == "0" else [bundled_root()]
     for entry in os.environ.get("NPMCHECK_PATH", "").split(os.pathsep):
         if entry.strip():
             roots.append(Path(entry.strip()))
     roots.extend(extra or [])
-    for root in roots[1:]:
+    for root in roots if check else ():
         if not root.is_dir():
             raise usage_error("E205", f"data folder '{root}' does not exist", str(root))
     return roots

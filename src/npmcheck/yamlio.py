@@ -163,14 +163,16 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(shown, 1, 1, "Y008", "file is empty; expected a mapping of fields")]
     if not isinstance(builder.root, dict):
         kind = "a list" if isinstance(builder.root, list) else "a single value"
+        line, column = builder.positions.get((), (1, 1))
         return None, [
-            Problem(shown, 1, 1, "Y009", f"the top level is {kind}; expected a mapping of fields")
+            Problem(shown, line, column, "Y009",
+                    f"the top level is {kind}; expected a mapping of fields")
         ]
     return Document(shown, builder.root, builder.positions, builder.key_positions), []
 
 
 def _tab_problems(text: str, shown: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     if "\t" not in text:
         return problems
     for number, line in enumerate(text.splitlines(), 1):
@@ -276,7 +278,9 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         tag = event.tag
         if tag in (None, "!"):
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
         if tag not in _SCALAR_TAGS:
             raise self._stop(event.start_mark, "Y007", _tag_message(tag))
         self._count(event.start_mark, 1)

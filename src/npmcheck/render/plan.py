@@ -88,7 +88,8 @@ def _fold(line: str) -> str:
     raw = line.encode("utf-8")
     if len(raw) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode("utf-8")
         if len(current) + len(encoded) > (75 if not parts else 74):
@@ -102,7 +103,7 @@ def _fold(line: str) -> str:
 def roadmap_ics(view: dict[str, Any], lang: str, generated: dt.datetime) -> str:
     """One all-day event per dated milestone, listing the steps due on that day."""
     country = view["country"]
-    stamp = generated.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = generated.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     due: dict[str, list[dict[str, Any]]] = {}
     for step in view["steps"]:
         if step["deadline"]:

@@ -85,13 +85,14 @@ def assessment_md(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -
                   catalogue=view["catalogue"]["id"], version=view["catalogue"]["version"]))
     out += ["", f"**{tr(lang, 'Stage: {stage}', stage=md_cell(view['stage']['label']))}** — "
             f"{md_cell(view['stage']['explanation'])}", ""]
-    out += [f"**{tr(lang, 'Score {score} of 100 · coverage {coverage}%', score=fmt_num(view['score']), coverage=fmt_num(view['coverage']))}**",
-            ""]
+    headline = tr(lang, "Score {score} of 100 · coverage {coverage}%",
+                  score=fmt_num(view["score"]), coverage=fmt_num(view["coverage"]))
+    out += [f"**{headline}**", ""]
     rows = [[a["title"], fmt_num(a["score"]), fmt_num(a["coverage"], "%"),
              "{met} / {partial} / {not_met} / {unknown}".format(**a["counts"])]
             for a in view["areas"]]
-    out.append(md_table([tr(lang, "Area"), tr(lang, "Score"), tr(lang, "Coverage"), "✓ / ◐ / ✗ / ?"],
-                        rows, "lrrc"))
+    header = [tr(lang, "Area"), tr(lang, "Score"), tr(lang, "Coverage"), "✓ / ◐ / ✗ / ?"]
+    out.append(md_table(header, rows, "lrrc"))
     out += [f"## {tr(lang, 'Gaps, most important first ({count})', count=len(gaps))}", ""]
     rows = [[STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
              f"{g['criterion']}: {g['title']}",
