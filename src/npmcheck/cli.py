@@ -13,7 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from npmcheck import __version__, commands
@@ -21,6 +20,10 @@ from npmcheck.diagnostics import NpmcheckError
 from npmcheck.i18n import default_lang, gettext
 
 _LANG = default_lang()
+# typer re-exports click's exceptions (recent versions vendor click); find the base class there.
+_ClickException: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 
 def _(message: str) -> str:
@@ -140,7 +143,7 @@ CountryArg = Annotated[str | None, typer.Argument(
 
 
 def _common(lang: Lang | None, data: list[Path] | None) -> commands.Common:
-    return commands.Common(lang=lang.value if lang else _LANG, data=list(data or []))
+    return commands.Common(lang=lang.value if lang else default_lang(), data=list(data or []))
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -321,13 +324,13 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     try:
         code = app(args=args, prog_name="npmcheck", standalone_mode=False)
-    except click.exceptions.Exit as e:
+    except typer.Exit as e:
         code = e.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("npmcheck: interrupted", file=sys.stderr)
         code = 130
-    except click.ClickException as e:
-        e.show()
+    except _ClickException as e:
+        e.show()  # type: ignore[attr-defined]
         code = 2
     except NpmcheckError as e:
         print("\n".join(str(p) for p in e.problems), file=sys.stderr)

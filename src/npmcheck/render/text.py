@@ -97,8 +97,9 @@ def criterion_detail(view: dict[str, Any], lang: str) -> str:
 def countries_table(rows: list[dict[str, Any]], lang: str) -> str:
     console, buffer = _console()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for title in ("Id", "Code", "Country", "As of", "Stage"):
-        table.add_column(tr(lang, title))
+    for title in (tr(lang, "Id"), tr(lang, "Code"), tr(lang, "Country"), tr(lang, "As of"),
+                  tr(lang, "Stage")):
+        table.add_column(title)
     for row in rows:
         table.add_row(_plain(row["id"]), row["code"], _plain(row["name"]), row["as_of"],
                       _plain(row["stage_label"]))
