@@ -15,7 +15,9 @@ MINI = FIXTURES / "mini"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     """Each test gets its own validation cache and no language or data settings from outside."""
     monkeypatch.setenv("NPMCHECK_CACHE", str(tmp_path_factory.mktemp("cache")))
     for name in ("NPMCHECK_LANG", "NPMCHECK_PATH", "LC_ALL", "LC_MESSAGES", "NO_COLOR",

@@ -78,7 +78,7 @@ def test_profile_case(cli, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CRITERIA_CASES))
 def test_criteria_case(cli, name: str) -> None:
-    code, out, err = cli("validate", CASES / "criteria" / f"{name}.yaml")
+    code, out, _ = cli("validate", CASES / "criteria" / f"{name}.yaml")
     assert code == 2
     assert problems(out) == CRITERIA_CASES[name]
 

@@ -13,9 +13,9 @@ from npmcheck.diagnostics import NpmcheckError, Problem, errors_only, usage_erro
 from npmcheck.i18n import tr
 from npmcheck.model import Profile
 from npmcheck.output import emit
+from npmcheck.paths import display_path
 from npmcheck.present import assessment_view, compare_view, criterion_view, finding_view
 from npmcheck.scoring import Assessment, assess
-from npmcheck.yamlio import display_path
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def _looks_like_catalogue(path: Path) -> bool:
     """A file under a criteria/ folder, or one with a top-level 'criteria:' or 'version:' key
     and no 'country:' key, is a catalogue file; everything else is read as a profile."""
     parts = [p.lower() for p in path.resolve().parent.parts]
-    if parts and parts[-1] in ("criteria", "profiles") or "criteria" in parts[-2:]:
+    if (parts and parts[-1] in ("criteria", "profiles")) or "criteria" in parts[-2:]:
         return "criteria" in parts[-2:]
     try:
         with path.open("rb") as handle:

@@ -17,6 +17,8 @@ from npmcheck.timeline import build_timeline
 
 @dataclass(frozen=True)
 class Derived:
+    """A status that follows from the facts, with the reason in every language."""
+
     status: str
     reason: Text
 

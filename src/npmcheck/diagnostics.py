@@ -57,6 +57,16 @@ CODES: dict[str, str] = {
 }
 
 
+def one_line(text: str) -> str:
+    """`text` with each character that is invisible or would break the line (line breaks,
+    tabs, control and format characters such as zero-width spaces and right-to-left marks,
+    lone surrogates) written as its Python escape, so that a message stays one readable line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding about an input file; sorts by file, then position."""
@@ -69,8 +79,13 @@ class Problem:
     severity: Severity = "error"
     json_path: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:
+        # Messages quote values from the file: keep them to one visible line.
+        object.__setattr__(self, "message", one_line(self.message))
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        path = one_line(self.path)
+        where = f"{path}:{self.line}:{self.column}" if self.line else path
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{where}: {self.code} {prefix}{self.message}"
 

@@ -11,7 +11,7 @@ import ast
 import datetime as dt
 import os
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from npmcheck.model import LANGS, Lang, PartialDate, Text
@@ -49,6 +49,17 @@ def default_lang() -> Lang:
     return "en"
 
 
+def _unquote(literal: str) -> str:
+    """The text of one quoted .po string; plain ones without the cost of a Python parse."""
+    literal = literal.strip()
+    inner = literal[1:-1]
+    if len(literal) >= 2 and literal[0] == literal[-1] == '"' and '"' not in inner \
+            and "\\" not in inner:
+        return inner
+    value: str = ast.literal_eval(literal)
+    return value
+
+
 def parse_po(text: str) -> dict[str, str]:
     """msgid -> msgstr for the translated, non-fuzzy entries of a .po file."""
     entries: dict[str, str] = {}
@@ -68,13 +79,13 @@ def parse_po(text: str) -> dict[str, str]:
             fuzzy = True
         elif line.startswith("msgid "):
             flush()
-            msgid, msgstr = [ast.literal_eval(line[6:])], []
+            msgid, msgstr = [_unquote(line[6:])], []
             target = msgid
         elif line.startswith("msgstr "):
-            msgstr = [ast.literal_eval(line[7:])]
+            msgstr = [_unquote(line[7:])]
             target = msgstr
         elif line.startswith('"') and target is not None:
-            target.append(ast.literal_eval(line))
+            target.append(_unquote(line))
         elif not line:
             flush()
             msgid, msgstr, target, fuzzy = [], [], None, False
@@ -86,9 +97,16 @@ def parse_po(text: str) -> dict[str, str]:
 def catalogue(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}
-    path = resources.files("npmcheck").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    name = f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po"
+    # Straight from the package folder; importlib.resources (and the tempfile and zipfile modules
+    # it imports, several milliseconds) only for a package that is not a plain folder.
+    path = Path(__file__).parent / name
     try:
-        return parse_po(path.read_text("utf-8"))
+        if path.is_file():
+            return parse_po(path.read_text("utf-8"))
+        from importlib import resources
+
+        return parse_po(resources.files("npmcheck").joinpath(name).read_text("utf-8"))
     except FileNotFoundError:
         return {}
 

@@ -96,6 +96,8 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Reference:
+    """Where a criterion is grounded: a document and the article, paragraph or section."""
+
     document: str
     article: str | None = None
     paragraph: str | None = None
@@ -105,18 +107,24 @@ class Reference:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A legal time limit: so many months after the deposit or the entry into force."""
+
     after: Literal["deposit", "entry-into-force"]
     months: int
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One part of a criterion that a profile can mark on its own (a place type)."""
+
     id: str
     title: Text
 
 
 @dataclass(frozen=True)
 class Criterion:
+    """One requirement of the catalogue, with what to ask, what counts, and what to do."""
+
     id: str
     area: str
     weight: int
@@ -142,6 +150,8 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Area:
+    """A group of criteria scored together (ratification, designation, mandate...)."""
+
     id: str
     title: Text
     description: Text | None = None
@@ -149,12 +159,16 @@ class Area:
 
 @dataclass(frozen=True)
 class Actor:
+    """An authority or body that can act on a criterion (parliament, ministries, NPM...)."""
+
     id: str
     label: Text
 
 
 @dataclass(frozen=True)
 class SourceDocument:
+    """A treaty, report or guideline that the criteria cite."""
+
     id: str
     title: Text
     short: Text | None = None
@@ -165,6 +179,8 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The criteria of one catalogue with its areas, actors and cited documents."""
+
     id: str
     version: str
     title: Text
@@ -195,6 +211,8 @@ class Catalogue:
 
 @dataclass(frozen=True)
 class Source:
+    """A document that a profile relies on for its facts and findings."""
+
     id: str
     publisher: str
     title: Text
@@ -217,6 +235,8 @@ class Declaration:
 
 @dataclass(frozen=True)
 class Treaty:
+    """A State's standing under one treaty (CAT or OPCAT): status and dates."""
+
     status: str
     sources: tuple[str, ...]
     signed: PartialDate | None = None
@@ -237,6 +257,8 @@ class Treaty:
 
 @dataclass(frozen=True)
 class NpmBody:
+    """A body that has served (or serves) as the National Preventive Mechanism."""
+
     body: Text
     model: str
     sources: tuple[str, ...]
@@ -249,6 +271,8 @@ class NpmBody:
 
 @dataclass(frozen=True)
 class Npm:
+    """Whether an NPM is designated, and the bodies that have held the role."""
+
     designated: bool | None
     history: tuple[NpmBody, ...] = ()
     note: Text | None = None
@@ -262,6 +286,8 @@ class Npm:
 
 @dataclass(frozen=True)
 class Nhri:
+    """The national human rights institution and its accreditation status."""
+
     name: Text
     accreditation: str
     since: PartialDate | None = None
@@ -271,6 +297,8 @@ class Nhri:
 
 @dataclass(frozen=True)
 class Commitment:
+    """A recommendation, pledge or plan that bears on the criteria."""
+
     id: str
     kind: str
     title: Text
@@ -286,6 +314,8 @@ class Commitment:
 
 @dataclass(frozen=True)
 class Event:
+    """A dated event in the State's path towards an NPM (a visit, a law, a report)."""
+
     date: PartialDate
     kind: str
     title: Text
@@ -307,6 +337,8 @@ class ProfileFinding:
 
 @dataclass(frozen=True)
 class Country:
+    """Who a profile is about: id, ISO code, names and region."""
+
     id: str
     code: str
     name: Text
@@ -315,6 +347,8 @@ class Country:
 
 @dataclass(frozen=True)
 class Profile:
+    """What is known about one State on a given date: treaties, NPM, findings, sources."""
+
     country: Country
     as_of: dt.date
     catalogue: str

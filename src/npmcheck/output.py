@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from npmcheck.diagnostics import usage_error
@@ -21,6 +20,8 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     if not folder.is_dir():
         raise usage_error("E206", f"folder '{folder}' does not exist", str(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # here, not at the top: most commands print rather than write a file
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:

@@ -6,12 +6,14 @@ outputs cannot disagree about a figure or a label.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from npmcheck.i18n import fmt, tr
 from npmcheck.model import Catalogue, Criterion, Profile, Reference, Text
-from npmcheck.roadmap import Peer, Roadmap
 from npmcheck.scoring import Assessment, Finding
+
+if TYPE_CHECKING:  # only for annotations: assess and compare need not import the planner
+    from npmcheck.roadmap import Peer, Roadmap
 
 STATUS_SYMBOL = {"met": "✓", "partial": "◐", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
 STATUS_ASCII = {"met": "+", "partial": "~", "not_met": "x", "unknown": "?", "not_applicable": "-"}

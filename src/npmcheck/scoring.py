@@ -34,6 +34,8 @@ STAGES = ("not-party", "signatory", "party-no-npm", "npm-designated", "npm-opera
 
 @dataclass(frozen=True)
 class Finding:
+    """The status of one criterion for one profile, and why."""
+
     criterion: Criterion
     status: str
     derived: bool
@@ -55,6 +57,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class AreaScore:
+    """Score, coverage, weight and status counts of one area."""
+
     area: Area
     score: float | None
     coverage: float | None
@@ -64,6 +68,8 @@ class AreaScore:
 
 @dataclass(frozen=True)
 class Stage:
+    """Where a State stands on the way to an operating NPM."""
+
     id: str
     label: Text
     explanation: Text
@@ -75,6 +81,8 @@ class Stage:
 
 @dataclass(frozen=True)
 class Assessment:
+    """Everything `assess` works out for one profile on one date."""
+
     profile: Profile
     catalogue: Catalogue
     as_of: dt.date
@@ -109,17 +117,39 @@ def percent(numerator: Fraction, denominator: Fraction) -> float | None:
     return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+# POINTS in halves, so that sums stay whole numbers (Fraction arithmetic per finding is slow)
+_HALF_POINTS = {status: int(points * 2) for status, points in POINTS.items()}
+assert all(Fraction(v, 2) == POINTS[k] for k, v in _HALF_POINTS.items())
+
+
 def score_of(findings: list[Finding]) -> tuple[float | None, float | None]:
     """(score, coverage) of a set of findings, both 0-100 with one decimal."""
-    applicable = [f for f in findings if f.status != "not_applicable"]
-    weight = Fraction(sum(f.criterion.weight for f in applicable))
-    earned = sum((f.criterion.weight * POINTS[f.status] for f in applicable), Fraction(0))
-    known = Fraction(sum(f.criterion.weight for f in applicable if f.status != "unknown"))
-    return percent(earned, weight), percent(known, weight)
+    weight = halves = known = 0
+    for f in findings:
+        if f.status == "not_applicable":
+            continue
+        w = f.criterion.weight
+        weight += w
+        halves += w * _HALF_POINTS[f.status]
+        if f.status != "unknown":
+            known += w
+    total = Fraction(weight)
+    return percent(Fraction(halves, 2), total), percent(Fraction(known), total)
 
 
 def topological(catalogue: Catalogue) -> list[Criterion]:
-    """Criteria with every prerequisite before the criteria that need it (catalogue order kept)."""
+    """Criteria with every prerequisite before the criteria that need it (catalogue order kept).
+
+    Worked out once per catalogue and kept on it, as functools.cached_property would: a catalogue
+    never changes, and `compare --all` assesses every profile against the same one."""
+    order = catalogue.__dict__.get("_topological_order")
+    if order is None:
+        order = tuple(_topological(catalogue))
+        catalogue.__dict__["_topological_order"] = order
+    return list(order)
+
+
+def _topological(catalogue: Catalogue) -> list[Criterion]:
     done: set[str] = set()
     out: list[Criterion] = []
     pending = list(catalogue.criteria)

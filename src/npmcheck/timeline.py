@@ -26,6 +26,8 @@ NPM_DEADLINE_MONTHS = 12
 
 @dataclass(frozen=True)
 class Span:
+    """A computed date: the earliest and latest day it can fall on (one day when exact)."""
+
     earliest: dt.date
     latest: dt.date
 

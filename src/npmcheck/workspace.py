@@ -13,20 +13,25 @@ import os
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from npmcheck import build, checks, schema
+from npmcheck import cache
 from npmcheck.diagnostics import NpmcheckError, Problem, errors_only, usage_error
 from npmcheck.model import Catalogue, Profile
-from npmcheck.yamlio import Document, display_path, load_file
+from npmcheck.paths import display_path
+
+if TYPE_CHECKING:  # the YAML reader, schemas and checks are imported only when files are read
+    from npmcheck import schema
+    from npmcheck.yamlio import Document
 
 DEFAULT_CATALOGUE = "opcat"
+_LARGEST_CACHED = 5 * 1024 * 1024  # yamlio.MAX_BYTES: larger files are refused, not cached
 
 
 def bundled_root() -> Path:
     """The installed data (inside the wheel), else the repository root of a checkout."""
-    installed = Path(str(resources.files("npmcheck").joinpath("data")))
+    installed = Path(__file__).parent / "data"  # as importlib.resources.files would give
     if (installed / "criteria").is_dir():
         return installed
     return Path(__file__).resolve().parents[2]
@@ -86,6 +91,66 @@ def load(extra: list[Path] | None = None, profile_files: list[Path] | None = Non
 
 
 def load_files(criteria_files: list[Path], profile_files: list[Path]) -> Workspace:
+    """The workspace for these files: from the cache when exactly these inputs were loaded
+    before (see cache.py), else read, validated and checked now."""
+    key = _cache_key(criteria_files, profile_files)
+    if key is not None:
+        cached = cache.load("workspace", key)
+        if isinstance(cached, Workspace):
+            return cached
+    ws = _load_files(criteria_files, profile_files)
+    if key is not None:
+        cache.store("workspace", key, ws)
+    return ws
+
+
+def _cache_key(criteria_files: list[Path], profile_files: list[Path]) -> str | None:
+    """Everything the result depends on: the code, today, the working folder, and each file's
+    name and content. None when caching is off or a file cannot be read (no caching then)."""
+    if cache.cache_dir() is None:
+        return None
+    key = cache.Key("workspace")
+    key.add(cache.code_stamp())
+    key.add(today().isoformat())
+    try:
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return None
+    key.add(str(cwd))
+    folders: dict[Path, Path] = {}
+    for kind, paths in (("criteria", criteria_files), ("profiles", profile_files)):
+        key.add(f"{kind}:{len(paths)}")
+        for path in paths:
+            try:
+                shown = _shown(path, cwd, folders)
+                if path.stat().st_size > _LARGEST_CACHED:
+                    return None
+                content = path.read_bytes()
+            except OSError:
+                return None
+            key.add(str(path))
+            key.add(shown)
+            key.add(content)
+    return key.hexdigest()
+
+
+def _shown(path: Path, cwd: Path, folders: dict[Path, Path]) -> str:
+    """display_path(path), resolving each folder once instead of every file (a thousand
+    profiles in one folder would otherwise cost a thousand walks up the folder tree)."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return display_path(path)
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    try:
+        return str((folder / path.name).relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Workspace:
+    from npmcheck import build, checks
+
     ws = Workspace()
     groups: dict[str, list[Document]] = defaultdict(list)
     for path in criteria_files:
@@ -120,6 +185,9 @@ def load_files(criteria_files: list[Path], profile_files: list[Path]) -> Workspa
 
 
 def _read(ws: Workspace, path: Path, kind: schema.SchemaName) -> Document | None:
+    from npmcheck import schema
+    from npmcheck.yamlio import load_file
+
     ws.files += 1
     doc, problems = load_file(path)
     if doc is not None:
@@ -130,6 +198,9 @@ def _read(ws: Workspace, path: Path, kind: schema.SchemaName) -> Document | None
 
 def load_profile_file(ws: Workspace, path: Path) -> Profile:
     """An explicit --profile FILE, checked like any other."""
+    from npmcheck import build, checks, schema
+    from npmcheck.yamlio import load_file
+
     if not path.is_file():
         raise usage_error("E205", f"profile file '{path}' does not exist", str(path))
     doc, problems = load_file(path)

@@ -7,6 +7,7 @@ limit, duplicate keys are caught with their line, and alias expansion is bounded
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from npmcheck.diagnostics import Problem
+from npmcheck.paths import display_path as display_path  # its home before paths.py
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -95,14 +97,6 @@ class _Frame:
     key_pos: Position | None = None
 
 
-def display_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file; problems are returned, never raised."""
     shown = display_path(path)
@@ -150,13 +144,15 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
             builder.feed(event)
     except _Stop as stop:
         return None, [stop.problem, *builder.problems]
+    except yaml.reader.ReaderError as e:
+        return None, [_reader_problem(text, shown, e)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = (e.problem or e.context or "invalid YAML").strip()
+        reason = " ".join((e.problem or e.context or "invalid YAML").split())
         return None, [Problem(shown, line, column, "Y004", f"invalid YAML: {reason}")]
     except (yaml.YAMLError, ValueError, OverflowError) as e:
-        return None, [Problem(shown, 1, 1, "Y004", f"invalid YAML: {e}")]
+        return None, [Problem(shown, 1, 1, "Y004", f"invalid YAML: {' '.join(str(e).split())}")]
     if builder.problems:
         return None, builder.problems
     if builder.root is None:
@@ -169,6 +165,26 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                     f"the top level is {kind}; expected a mapping of fields")
         ]
     return Document(shown, builder.root, builder.positions, builder.key_positions), []
+
+
+# What YAML refuses in a document, and what it counts as a line break (YAML 1.1, as PyYAML).
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _reader_problem(text: str, shown: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow, at its line and column (the parser's own position is a
+    character index in the Python reader but a byte offset in libyaml, so find it again)."""
+    found = _NON_PRINTABLE.search(text)
+    index = found.start() if found else min(max(int(error.position), 0), len(text))
+    lines = _LINE_BREAK.split(text[:index])
+    code = ord(text[index]) if index < len(text) else error.character
+    what = f"#x{code:04x}" if isinstance(code, int) else repr(code)
+    reason = " ".join(str(error.reason).split())
+    return Problem(shown, len(lines), len(lines[-1]) + 1, "Y004",
+                   f"invalid YAML: unacceptable character {what}: {reason}")
 
 
 def _tab_problems(text: str, shown: str) -> list[Problem]:
