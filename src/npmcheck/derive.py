@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from npmcheck.i18n import both
+from npmcheck.i18n import On, Since, both
 from npmcheck.model import PartialDate, Profile, Text, Treaty
 from npmcheck.timeline import build_timeline
 
@@ -43,8 +43,8 @@ def cat_party(profile: Profile, on: dt.date) -> Derived | None:
     if party:
         when = profile.cat.deposit
         if when:
-            return Derived("met", both("Party to the Convention against Torture since {date}.",
-                                       date=when))
+            return Derived("met", both("Party to the Convention against Torture {since}.",
+                                       since=Since(when)))
         return Derived("met", both("Party to the Convention against Torture."))
     return Derived("not_met", both("Not a party to the Convention against Torture."))
 
@@ -54,7 +54,7 @@ def opcat_approved(profile: Profile, on: dt.date) -> Derived | None:
     if _joined_by(opcat, on):
         return Derived("met", both("Completed: the instrument has been deposited."))
     if opcat.approved is not None and opcat.approved.latest() <= on:
-        return Derived("met", both("Approved domestically on {date}.", date=opcat.approved))
+        return Derived("met", both("Approved domestically {on}.", on=On(opcat.approved)))
     if opcat.status in ("not-party", "signatory"):
         return Derived("not_met", both("No domestic decision to join OPCAT is on record."))
     return None
@@ -67,7 +67,7 @@ def opcat_deposited(profile: Profile, on: dt.date) -> Derived | None:
     if party:
         when = profile.opcat.deposit
         if when:
-            return Derived("met", both("Instrument deposited on {date}.", date=when))
+            return Derived("met", both("Instrument deposited {on}.", on=On(when)))
         return Derived("met", both("Party to OPCAT."))
     if profile.opcat.status == "signatory":
         return Derived("not_met", both("OPCAT signed but not yet ratified."))
@@ -83,7 +83,12 @@ def no_reservations(profile: Profile, on: dt.date) -> Derived | None:
 
 
 def _first_designation(profile: Profile, on: dt.date) -> PartialDate | None:
-    dates = [b.designated for b in profile.npm.history if b.designated is not None]
+    """When the first NPM was designated; None if not by `on`, or if the history starts with
+    a body whose designation date is unknown (a later, dated body is then not the first)."""
+    history = profile.npm.history
+    if history and history[0].designated is None:
+        return None
+    dates = [b.designated for b in history if b.designated is not None]
     dates = [d for d in dates if d.earliest() <= on]
     return min(dates) if dates else None
 
@@ -117,12 +122,12 @@ def npm_designated_in_time(profile: Profile, on: dt.date) -> Derived | None:
         return None
     if first.latest() <= deadline.earliest:
         return Derived(
-            "met", both("Designated on {date}, within the deadline of {deadline}.", date=first,
+            "met", both("Designated {on}, within the deadline of {deadline}.", on=On(first),
                         deadline=deadline.earliest)
         )
     if first.earliest() > deadline.latest:
         return Derived(
-            "not_met", both("Designated on {date}, after the deadline of {deadline}.", date=first,
+            "not_met", both("Designated {on}, after the deadline of {deadline}.", on=On(first),
                             deadline=deadline.latest)
         )
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,26 @@ _MONTHS = {
         "январь", "февраль", "март", "апрель", "май", "июнь",
         "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
     ],
+    # prepositional, for "в июле 2009 г."
+    "ru-prep": [
+        "январе", "феврале", "марте", "апреле", "мае", "июне",
+        "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
+    ],
 }
+
+
+@dataclass(frozen=True)
+class On:
+    """A date with the preposition it takes in a sentence: "on 5 May 2010", "in 2009"."""
+
+    date: PartialDate
+
+
+@dataclass(frozen=True)
+class Since:
+    """A date after "since": "since June 1999" / "с июня 1999 г."."""
+
+    date: PartialDate
 
 
 def default_lang() -> Lang:
@@ -120,7 +140,11 @@ def tr(lang: str, message: str, **params: Any) -> str:
     text = gettext(message, lang)
     if not params:
         return text
-    return text.format(**{k: fmt(v, lang) for k, v in params.items()})
+    values = {k: fmt(v, lang) for k, v in params.items()}
+    for key, value in values.items():
+        if value.endswith("."):  # "в 2009 г." closing a sentence takes no second full stop
+            text = text.replace("{%s}." % key, "{%s}" % key)
+    return text.format(**values)
 
 
 def both(message: str, **params: Any) -> Text:
@@ -133,6 +157,10 @@ def fmt(value: Any, lang: str) -> str:
         return value(lang)
     if isinstance(value, PartialDate):
         return format_date(value, lang)
+    if isinstance(value, On):
+        return _on(value.date, lang)
+    if isinstance(value, Since):
+        return _since(value.date, lang)
     if isinstance(value, dt.date):
         return format_date(PartialDate.from_date(value), lang)
     return str(value)
@@ -150,3 +178,22 @@ def format_date(date: PartialDate, lang: str) -> str:
     if date.day is None:
         return f"{_MONTHS['en'][date.month - 1]} {date.year}"
     return f"{date.day} {_MONTHS['en'][date.month - 1]} {date.year}"
+
+
+def _on(date: PartialDate, lang: str) -> str:
+    if lang == "ru":
+        if date.day is not None:
+            return format_date(date, lang)
+        if date.month is None:
+            return f"в {date.year} г."
+        return f"в {_MONTHS['ru-prep'][date.month - 1]} {date.year} г."
+    return ("on " if date.day is not None else "in ") + format_date(date, lang)
+
+
+def _since(date: PartialDate, lang: str) -> str:
+    if lang == "ru":
+        if date.month is None:
+            return f"с {date.year} г."
+        day = f"{date.day} " if date.day is not None else ""
+        return f"с {day}{_MONTHS['ru'][date.month - 1]} {date.year} г."
+    return "since " + format_date(date, lang)

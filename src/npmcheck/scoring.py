@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from npmcheck.derive import RULES
-from npmcheck.i18n import both
+from npmcheck.i18n import On, Since, both
 from npmcheck.model import Area, Catalogue, Criterion, PartialDate, Profile, Text, Treaty
 from npmcheck.timeline import Timeline, build_timeline
 
@@ -233,10 +233,14 @@ def stage_of(profile: Profile, timeline: Timeline, on: dt.date) -> Stage:
                      both("The State is a party to OPCAT but has not designated its National "
                           "Preventive Mechanism."))
     if current.operational is not None and current.operational.earliest() <= on:
-        return Stage("npm-operating", both("NPM operating"),
-                     both("{body} works as the NPM (designated {designated}, visiting places of "
-                          "detention since {operational}).", body=current.body,
-                          designated=current.designated or "?", operational=current.operational))
+        if current.designated is None:
+            explanation = both("{body} works as the NPM, visiting places of detention "
+                               "{since}.", body=current.body, since=Since(current.operational))
+        else:
+            explanation = both("{body} works as the NPM: designated {on}, visiting places of "
+                               "detention {since}.", body=current.body,
+                               on=On(current.designated), since=Since(current.operational))
+        return Stage("npm-operating", both("NPM operating"), explanation)
     return Stage("npm-designated", both("NPM designated"),
                  both("{body} has been designated as the NPM; visits and reports are not yet on "
                       "record.", body=current.body))
