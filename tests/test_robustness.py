@@ -675,3 +675,14 @@ def test_program_exit_flushes_everything(tmp_path: Path) -> None:
         early.stdout.close()
         assert early.wait(timeout=60) == 0
         assert early.stderr.read() == b""
+
+
+@pytest.mark.parametrize("value", ["0", "off", "no"])
+def test_cache_switched_off_by_word_writes_nothing(value: str, tmp_path: Path) -> None:
+    """NPMCHECK_CACHE=0 means "no cache", never a folder named "0" in the current directory."""
+    env = {**os.environ, "NPMCHECK_BUNDLED": "0", "NPMCHECK_CACHE": value}
+    env.pop("NPMCHECK_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-m", "npmcheck", "validate", str(MINI)], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []

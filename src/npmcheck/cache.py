@@ -28,17 +28,23 @@ try:  # the module behind hashlib.blake2b: importing hashlib itself costs severa
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
+_OFF = {"", "0", "off", "no", "false"}
 KEEP = 8  # workspace entries kept: one per data set in everyday use is plenty
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when NPMCHECK_NO_CACHE is set."""
-    if os.environ.get("NPMCHECK_NO_CACHE"):
+    """The cache folder, or None when caching is off (NPMCHECK_NO_CACHE=1, or NPMCHECK_CACHE set
+    to 0/off/no/false, which people write meaning "no cache", not a folder named "0")."""
+    if os.environ.get("NPMCHECK_NO_CACHE", "").strip().lower() not in _OFF:
         return None
-    root = os.environ.get("NPMCHECK_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    base = Path(root) if root else Path.home() / ".cache"
-    return base if os.environ.get("NPMCHECK_CACHE") else base / "npmcheck"
+    chosen = os.environ.get("NPMCHECK_CACHE", "").strip()
+    if chosen.lower() in _OFF - {""}:
+        return None
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "npmcheck"
 
 
 def code_stamp() -> str:
