@@ -55,6 +55,8 @@ def opcat_approved(profile: Profile, on: dt.date) -> Derived | None:
         return Derived("met", both("Completed: the instrument has been deposited."))
     if opcat.approved is not None and opcat.approved.latest() <= on:
         return Derived("met", both("Approved domestically {on}.", on=On(opcat.approved)))
+    if opcat.approved is not None and opcat.approved.earliest() <= on:
+        return None  # approved in a month or year that `on` falls in: maybe not yet
     if opcat.status in ("not-party", "signatory"):
         return Derived("not_met", both("No domestic decision to join OPCAT is on record."))
     return None

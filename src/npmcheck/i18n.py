@@ -143,7 +143,7 @@ def tr(lang: str, message: str, **params: Any) -> str:
     values = {k: fmt(v, lang) for k, v in params.items()}
     for key, value in values.items():
         if value.endswith("."):  # "в 2009 г." closing a sentence takes no second full stop
-            text = text.replace("{%s}." % key, "{%s}" % key)
+            text = text.replace(f"{{{key}}}.", f"{{{key}}}")
     return text.format(**values)
 
 

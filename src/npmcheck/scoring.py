@@ -221,8 +221,7 @@ def stage_of(profile: Profile, timeline: Timeline, on: dt.date) -> Stage:
         return Stage("not-party", both("Not a party to OPCAT"),
                      both("The State has not joined OPCAT. Its obligations are not binding yet: "
                           "gaps show how ready the State is to join."))
-    current = profile.npm.current if profile.npm.designated else None
-    if current is None:
+    if not profile.npm.designated:
         deadline = timeline.effective_npm_deadline
         if deadline is not None:
             return Stage("party-no-npm", both("Party to OPCAT, no NPM yet"),
@@ -232,6 +231,11 @@ def stage_of(profile: Profile, timeline: Timeline, on: dt.date) -> Stage:
         return Stage("party-no-npm", both("Party to OPCAT, no NPM yet"),
                      both("The State is a party to OPCAT but has not designated its National "
                           "Preventive Mechanism."))
+    current = profile.npm.current
+    if current is None:  # designated, but the profile does not say (or no longer says) by whom
+        return Stage("npm-designated", both("NPM designated"),
+                     both("An NPM has been designated, but the profile does not name the body; "
+                          "visits and reports are not yet on record."))
     if current.operational is not None and current.operational.earliest() <= on:
         if current.designated is None:
             explanation = both("{body} works as the NPM, visiting places of detention "
