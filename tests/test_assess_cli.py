@@ -296,11 +296,14 @@ def test_readable_at_80_columns(tty: Cli, monkeypatch: pytest.MonkeyPatch, data:
     assert code == 0
     long = [line for line in out.splitlines() if len(line) > 80]
     assert long == []
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []  # no padding
     # nothing is cut off: every word of the long note is still there, wrapped
     if command[:2] == ["assess", "wordyland"] and "ru" not in command:
         flat = " ".join(out.split())
         assert "military guardhouses are still outside the mandate" in flat
-        assert "and-goes-on-and-on" in out.replace("\n", "")  # a long address is folded
+        unfolded = re.sub(r"\n +", "", out)  # a long address is folded onto indented lines
+        assert "https://example.org/a-very-long-address-that-cannot-be-broken-at-a-space/" \
+               "and-goes-on-and-on" in unfolded
 
 
 def test_not_a_terminal_is_80_columns_too(cli: Cli, data: Path) -> None:

@@ -41,16 +41,22 @@ def _ids(raw: Any) -> tuple[str, ...]:
 def catalogue(catalogue_id: str, docs: list[Document]) -> Catalogue:
     meta: dict[str, Any] = next((d.data for d in docs if "version" in d.data), {})
     parts = [d.data for d in docs]
+    areas = tuple(Area(x["id"], Text.of(x["title"]), _text(x.get("description")))
+                  for p in parts for x in p.get("areas", ()))
+    # Files are read in name order; criteria follow the order of the areas instead (stable
+    # within an area), so that listings and ties between equal weights read as the catalogue.
+    area_rank = {a.id: i for i, a in enumerate(areas)}
+    criteria = sorted((criterion(x) for p in parts for x in p.get("criteria", ())),
+                      key=lambda c: area_rank.get(c.area, len(area_rank)))
     return Catalogue(
         id=catalogue_id,
         version=str(meta.get("version", "")),
         title=Text.of(meta.get("title", catalogue_id)),
         documents=tuple(_document(x) for p in parts for x in p.get("documents", ())),
-        areas=tuple(Area(x["id"], Text.of(x["title"]), _text(x.get("description")))
-                    for p in parts for x in p.get("areas", ())),
+        areas=areas,
         actors=tuple(Actor(x["id"], Text.of(x["label"]))
                      for p in parts for x in p.get("actors", ())),
-        criteria=tuple(criterion(x) for p in parts for x in p.get("criteria", ())),
+        criteria=tuple(criteria),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -10,10 +11,11 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
-from npmcheck.i18n import tr
+from npmcheck.i18n import fmt, tr
 from npmcheck.present import STATUS_SYMBOL
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "not_met": "red", "unknown": "dim",
@@ -29,6 +31,30 @@ def _console() -> tuple[Console, io.StringIO]:
                       color_system="standard" if color else None, highlight=False,
                       emoji=False, soft_wrap=False)
     return console, buffer
+
+
+def _finish(buffer: io.StringIO) -> str:
+    """The printed text without the padding rich leaves at the end of wrapped lines."""
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+
+
+def _detail(console: Console, text: str, style: str | None = "dim") -> None:
+    """A detail line under an item, indented by four columns, continuation lines too."""
+    console.print(Padding(RichText(text), (0, 0, 0, 4), expand=False), style=style)
+
+
+def _item(console: Console, prefix: RichText, body: RichText) -> None:
+    """`prefix` then `body`, with the body's continuation lines aligned under its first word."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(prefix, body)
+    console.print(grid)
+
+
+def _day(iso: str | None, lang: str) -> str:
+    """An ISO date as people write it in `lang`."""
+    return fmt(dt.date.fromisoformat(iso), lang) if iso else ""
 
 
 def bar(score: float | None, width: int = 10) -> str:
@@ -60,7 +86,7 @@ def criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
     console.print(table)
     console.print(tr(lang, "{count} criteria; weight 3 = core, 2 = important, 1 = supporting.",
                      count=len(rows)))
-    return buffer.getvalue()
+    return _finish(buffer)
 
 
 def criterion_detail(view: dict[str, Any], lang: str) -> str:
@@ -91,7 +117,7 @@ def criterion_detail(view: dict[str, Any], lang: str) -> str:
         if value:
             table.add_row(label, _plain(value))
     console.print(table)
-    return buffer.getvalue()
+    return _finish(buffer)
 
 
 def countries_table(rows: list[dict[str, Any]], lang: str) -> str:
@@ -104,7 +130,7 @@ def countries_table(rows: list[dict[str, Any]], lang: str) -> str:
         table.add_row(_plain(row["id"]), row["code"], _plain(row["name"]), row["as_of"],
                       _plain(row["stage_label"]))
     console.print(table)
-    return buffer.getvalue()
+    return _finish(buffer)
 
 
 def assessment(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -> str:
@@ -112,7 +138,7 @@ def assessment(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -> s
     c = view["country"]
     console.print(RichText(f"{c['name']} ({c['code']})", style="bold"))
     console.print(tr(lang, "As of {date} · catalogue {catalogue} {version}",
-                     date=view["as_of"], catalogue=view["catalogue"]["id"],
+                     date=_day(view["as_of"], lang), catalogue=view["catalogue"]["id"],
                      version=view["catalogue"]["version"]))
     console.print(RichText(tr(lang, "Stage: {stage}", stage=view["stage"]["label"]),
                            style="bold"))
@@ -140,17 +166,18 @@ def assessment(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -> s
     console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown; W = weight"), style="dim")
     for gap in gaps:
         symbol = STATUS_SYMBOL[gap["status"]]
-        line = RichText()
-        line.append(f"{symbol} ", style=STATUS_STYLE[gap["status"]])
-        line.append(f"W{gap['weight']} {gap['criterion']} ", style="bold")
-        line.append(gap["title"])
-        console.print(line)
+        prefix = RichText()
+        prefix.append(f"{symbol} ", style=STATUS_STYLE[gap["status"]])
+        prefix.append(f"W{gap['weight']} ", style="bold")
+        body = RichText()
+        body.append(f"{gap['criterion']} ", style="bold")
+        body.append(gap["title"])
+        _item(console, prefix, body)
         details = [gap["reason"], gap["note"], "; ".join(gap["references"])]
         for detail in details:
             if detail:
-                console.print(RichText("    " + detail), style="dim" if detail is details[2]
-                              else None)
-    return buffer.getvalue()
+                _detail(console, detail, "dim" if detail is details[2] else None)
+    return _finish(buffer)
 
 
 def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
@@ -182,7 +209,7 @@ def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
             matrix.add_row(row["id"], *(STATUS_SYMBOL[s] for s in row["statuses"]))
         console.print(matrix)
         console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown  – not applicable"))
-    return buffer.getvalue()
+    return _finish(buffer)
 
 
 def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
@@ -191,11 +218,12 @@ def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
     console, buffer = _console()
     c = view["country"]
     console.print(RichText(f"{tr(lang, 'Roadmap')}: {c['name']} ({c['code']})", style="bold"))
-    console.print(tr(lang, "As of {date} · stage: {stage}", date=view["as_of"],
+    console.print(tr(lang, "As of {date} · stage: {stage}", date=_day(view["as_of"], lang),
                      stage=view["stage"]["label"]))
     if view["timeline"]["scenario"]:
         console.print(tr(lang, "Scenario: the dates assume that the instrument is deposited on "
-                               "{date}.", date=view["timeline"]["deposit"]), style="yellow")
+                               "{date}.", date=_day(view["timeline"]["deposit"], lang)),
+                      style="yellow")
     rows = timeline_rows(view, lang)
     if rows:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
@@ -214,10 +242,7 @@ def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
         console.print()
         console.print(RichText(name, style="bold underline"))
         for s in steps:
-            line = RichText()
-            line.append(f"{s['number']:>2}. ", style="bold")
-            line.append(s["action"])
-            console.print(line)
+            _item(console, RichText(f"{s['number']:>2}. ", style="bold"), RichText(s["action"]))
             who = ", ".join(s["actor_labels"])
             when = s["deadline_label"] or s["deadline_basis"] or ""
             if s["overdue"]:
@@ -228,9 +253,11 @@ def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
             if when:
                 details.append(tr(lang, "By when") + ": " + when)
             for peer in s["peers"][:1]:
-                details.append(tr(lang, "Example") + f": {peer['name']}: {peer['note'] or ''}")
+                said = peer["note"] or "; ".join(peer["sources"])
+                details.append(tr(lang, "Example") + f": {peer['name']}"
+                               + (f": {said}" if said else ""))
             for detail in details:
-                console.print(RichText("    " + detail), style="dim")
+                _detail(console, detail)
     if view["commitments"]:
         console.print()
         console.print(RichText(tr(lang, "National commitments"), style="bold underline"))
@@ -238,4 +265,4 @@ def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
             flag = " " + tr(lang, "(overdue)") if item["overdue"] else ""
             due = f" · {tr(lang, 'Due')}: {item['due_label']}{flag}" if item["due_label"] else ""
             console.print(_plain(f"- {item['title']}{due}"))
-    return buffer.getvalue()
+    return _finish(buffer)
