@@ -6,10 +6,11 @@ outputs cannot disagree about a figure or a label.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from npmcheck.i18n import fmt, tr
-from npmcheck.model import Catalogue, Criterion, Profile, Reference, Text
+from npmcheck.i18n import Since, fmt, tr
+from npmcheck.model import Catalogue, Criterion, PartialDate, Profile, Reference, Text
 from npmcheck.scoring import Assessment, Finding
 
 if TYPE_CHECKING:  # only for annotations: assess and compare need not import the planner
@@ -202,7 +203,13 @@ def span_label(span: Any, lang: str) -> str:
         return ""
     if span.exact:
         return fmt(span.earliest, lang)
-    return tr(lang, "between {start} and {end}", start=span.earliest, end=span.latest)
+    start, end = span.earliest, span.latest
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1 and start.year == end.year:
+        if start.month == end.month:  # a whole month: "December 2026"
+            return fmt(PartialDate(start.year, start.month), lang)
+        if (start.month, end.month) == (1, 12):  # a whole year: "2026"
+            return fmt(PartialDate(start.year), lang)
+    return tr(lang, "between {start} and {end}", start=start, end=end)
 
 
 def roadmap_view(r: Roadmap, lang: str) -> dict[str, Any]:
@@ -270,47 +277,135 @@ def roadmap_view(r: Roadmap, lang: str) -> dict[str, Any]:
     }
 
 
+def model_label(model: str, lang: str) -> str:
+    return {
+        "specialised": tr(lang, "specialised body"),
+        "ombudsman": tr(lang, "ombudsman institution"),
+        "ombudsman-plus": tr(lang, "ombudsman with civil society (\u201cOmbudsman plus\u201d)"),
+        "multiple": tr(lang, "several bodies"),
+        "other": tr(lang, "other model"),
+    }.get(model, model)
+
+
+def accreditation_label(accreditation: str, lang: str) -> str:
+    return {
+        "A": tr(lang, "A status (fully compliant with the Paris Principles)"),
+        "B": tr(lang, "B status (partly compliant with the Paris Principles)"),
+        "C": tr(lang, "C status (not compliant with the Paris Principles)"),
+        "not-accredited": tr(lang, "not accredited"),
+        "unknown": tr(lang, "accreditation unknown"),
+    }.get(accreditation, accreditation)
+
+
+def event_label(kind: str, lang: str) -> str:
+    return {
+        "spt-visit": tr(lang, "SPT visit"),
+        "spt-advisory-visit": tr(lang, "SPT advisory visit"),
+        "workshop": tr(lang, "workshop"),
+        "round-table": tr(lang, "round table"),
+        "study-visit": tr(lang, "study visit"),
+        "law": tr(lang, "law"),
+        "report": tr(lang, "report"),
+        "other": tr(lang, "other"),
+    }.get(kind, kind)
+
+
+def commitment_label(kind: str, lang: str) -> str:
+    return {
+        "action-plan": tr(lang, "national action plan"),
+        "upr": tr(lang, "UPR recommendation"),
+        "cat": tr(lang, "Committee against Torture recommendation"),
+        "other": tr(lang, "other commitment"),
+    }.get(kind, kind)
+
+
+def response_label(response: str | None, lang: str) -> str:
+    return {
+        "accepted": tr(lang, "accepted"),
+        "noted": tr(lang, "noted"),
+        "unknown": tr(lang, "response unknown"),
+    }.get(response or "", "")
+
+
 def report_view(r: Roadmap, lang: str, generated: str) -> dict[str, Any]:
-    """Everything a workshop report shows, in one language; `generated` is an ISO timestamp."""
+    """Everything a workshop report shows, in one language; `generated` is an ISO timestamp.
+
+    Sources are numbered in profile order ([1], [2], ...) so that gaps and peers can cite them."""
     a = r.assessment
     assessment = assessment_view(a, lang)
     plan = roadmap_view(r, lang)
-    gaps = [finding_view(f, a, lang) for f in a.gaps()]
+    profile = a.profile
+    numbers = {s.id: i for i, s in enumerate(profile.sources, 1)}
+
+    def gap_view(f: Finding) -> dict[str, Any]:
+        c = f.criterion
+        statuses = dict(f.checklist)
+        return {
+            **finding_view(f, a, lang),
+            "obligation_label": obligation_label(c.obligation, lang),
+            "requirement": c.requirement(lang),
+            "checklist_items": [
+                {"id": i.id, "title": i.title(lang), "status": statuses.get(i.id, "unknown"),
+                 "status_label": status_label(statuses.get(i.id, "unknown"), lang)}
+                for i in c.checklist],
+            "source_refs": [
+                {"id": s, "number": numbers[s],
+                 "label": source_label(profile.source_by_id[s], lang)}
+                for s in f.sources if s in numbers],
+        }
+
+    gaps = [gap_view(f) for f in a.gaps()]
     by_area = [
         {"id": s.area.id, "title": s.area.title(lang),
          "description": text(s.area.description, lang), "score": s.score,
-         "coverage": s.coverage,
+         "coverage": s.coverage, "counts": dict(s.counts),
          "gaps": [g for g in gaps if g["area"] == s.area.id]}
         for s in a.areas
     ]
     nxt = r.next_deadline()
-    profile = a.profile
+    stamp = dt.datetime.fromisoformat(generated)
+    commitments = {c.commitment.id: c.commitment for c in r.commitments}
     return {
         **assessment,
         "generated": generated,
+        "generated_label": fmt(stamp.date(), lang),
+        "as_of_label": fmt(a.as_of, lang),
         "top_gaps": gaps[:3],
         "gaps": gaps,
         "gaps_by_area": by_area,
         "next_deadline": None if nxt is None else {
             "label": nxt.label(lang), "date": span_iso(nxt.date),
-            "date_label": span_label(nxt.date, lang)},
+            "date_label": span_label(nxt.date, lang), "legal": nxt.legal},
         "roadmap": plan,
+        "commitments": [
+            {**c, "kind_label": commitment_label(c["kind"], lang),
+             "response_label": response_label(c["response"], lang),
+             "made": fmt(commitments[c["id"]].made, lang) if commitments[c["id"]].made else ""}
+            for c in plan["commitments"]],
         "npm": {
             "designated": profile.npm.designated,
+            "note": text(profile.npm.note, lang),
             "history": [{"body": b.body(lang), "model": b.model,
+                         "model_label": model_label(b.model, lang),
                          "designated": fmt(b.designated, lang) if b.designated else "",
                          "operational": fmt(b.operational, lang) if b.operational else "",
                          "until": fmt(b.until, lang) if b.until else "",
-                         "legal_act": text(b.legal_act, lang)} for b in profile.npm.history],
+                         "legal_act": text(b.legal_act, lang),
+                         "note": text(b.note, lang)} for b in profile.npm.history],
         },
         "nhri": None if profile.nhri is None else {
             "name": profile.nhri.name(lang), "accreditation": profile.nhri.accreditation,
+            "accreditation_label": accreditation_label(profile.nhri.accreditation, lang),
             "since": fmt(profile.nhri.since, lang) if profile.nhri.since else "",
+            "since_label": fmt(Since(profile.nhri.since), lang) if profile.nhri.since else "",
             "note": text(profile.nhri.note, lang)},
         "events": [{"date": fmt(e.date, lang), "until": fmt(e.until, lang) if e.until else "",
-                    "kind": e.kind, "title": e.title(lang)}
-                   for e in sorted(profile.events, key=lambda e: e.date)],
-        "sources": [{"id": s.id, "publisher": s.publisher, "title": s.title(lang),
-                     "date": fmt(s.date, lang) if s.date else "", "url": s.url}
+                    "kind": e.kind, "kind_label": event_label(e.kind, lang),
+                    "title": e.title(lang), "note": text(e.note, lang)}
+                   for e in sorted(profile.events,
+                                   key=lambda e: (e.date.earliest(), e.date.latest()))],
+        "sources": [{"id": s.id, "number": numbers[s.id], "publisher": s.publisher,
+                     "title": s.title(lang), "date": fmt(s.date, lang) if s.date else "",
+                     "url": s.url}
                     for s in profile.sources],
     }

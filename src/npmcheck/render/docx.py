@@ -1,0 +1,405 @@
+"""The workshop report as a Word document (python-docx), made to be edited by organisers.
+
+Real Word structure rather than look-alikes: Title, Heading 1-3 styles (so the navigation pane and
+a table of contents work), tables with a repeating header row whose rows do not break across
+pages, "List Bullet" and "List Number" paragraphs, A4 pages with a footer and page numbers, and
+the document language set (Russian spell-checking for --lang ru). The same input gives the same
+bytes: the package dates come from the report's generation time, not from the clock.
+
+python-docx is imported here only, so that no other command pays for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from npmcheck.i18n import tr
+from npmcheck.present import STATUS_SYMBOL
+from npmcheck.render.report import is_http, report_context
+from npmcheck.render.tabular import fmt_num as _num
+
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+MUTED = RGBColor(0x57, 0x60, 0x6A)
+HEADER_FILL = "E6E9ED"
+# Characters XML 1.0 does not allow (python-docx refuses them); profile text could carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+LANG_TAGS = {"en": "en-GB", "ru": "ru-RU"}
+FONT = "Arial"  # in Word everywhere; LibreOffice shows it as the metric-compatible Liberation Sans
+SYMBOL_FONT = "Segoe UI Symbol"  # Windows; elsewhere the office suite's fallback
+_SYMBOLS = re.compile("([✓◐✗█░·]+)")
+
+
+def _font(style: Any, name: str) -> None:
+    """One font for Latin and Cyrillic text alike, instead of the template's theme fonts."""
+    style.font.name = name
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _run_font(run: Any, name: str) -> None:
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _clean(value: Any) -> str:
+    return "" if value is None else _NOT_XML.sub("", str(value))
+
+
+class Writer:
+    """A thin layer over python-docx with the few building blocks the report needs."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.doc = Document()
+        self._setup()
+
+    def _setup(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin, section.bottom_margin = Mm(18), Mm(18)
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.size = Pt(10.5)
+        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
+            _font(styles[name], FONT)
+        normal.paragraph_format.space_after = Pt(4)
+        rpr = normal.element.get_or_add_rPr()
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), LANG_TAGS.get(self.lang, "en-GB"))
+        lang.set(qn("w:eastAsia"), LANG_TAGS.get(self.lang, "en-GB"))
+        rpr.append(lang)
+        for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+            styles[name].font.color.rgb = ACCENT
+        for name in ("List Bullet", "List Number"):
+            styles[name].paragraph_format.space_after = Pt(2)
+
+    # ---------------------------------------------------------------- blocks
+
+    def heading(self, text: str, level: int, new_page: bool = False) -> None:
+        paragraph = self.doc.add_heading(_clean(text), level)
+        paragraph.paragraph_format.keep_with_next = True
+        if new_page:
+            paragraph.paragraph_format.page_break_before = True
+
+    def para(self, *runs: str | tuple[str, str], style: str | None = None,
+             muted: bool = False) -> Any:
+        """A paragraph of runs: plain strings, or (text, "b"|"i") for bold or italic."""
+        paragraph = self.doc.add_paragraph(style=style)
+        for item in runs:
+            text, kind = (item, "") if isinstance(item, str) else item
+            for run in self.runs(paragraph, text):
+                run.bold = "b" in kind or None
+                run.italic = "i" in kind or None
+                if muted:
+                    run.font.color.rgb = MUTED
+        return paragraph
+
+    def runs(self, paragraph: Any, text: Any) -> list[Any]:
+        """Runs for `text`, the status symbols and bar blocks in a font that has them (Arial
+        has no ✓ ◐ ✗, and Word's own fallback picks glyphs of very different sizes)."""
+        out = []
+        for piece in _SYMBOLS.split(_clean(text)):
+            if piece:
+                run = paragraph.add_run(piece)
+                if _SYMBOLS.fullmatch(piece):
+                    _run_font(run, SYMBOL_FONT)
+                out.append(run)
+        return out
+
+    def bullet(self, *runs: str | tuple[str, str]) -> Any:
+        return self.para(*runs, style="List Bullet")
+
+    def numbered(self, *runs: str | tuple[str, str]) -> Any:
+        return self.para(*runs, style="List Number")
+
+    def field(self, label: str, value: str) -> None:
+        """A bulleted "Label: value" line."""
+        self.bullet((f"{label}: ", "b"), value)
+
+    def link(self, paragraph: Any, url: str) -> None:
+        """An external link for http(s) addresses; anything else stays plain text."""
+        if not is_http(url):
+            paragraph.add_run(_clean(url))
+            return
+        part = paragraph.part
+        rel = part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                  "relationships/hyperlink", is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel)
+        run = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        style = OxmlElement("w:color")
+        style.set(qn("w:val"), "1F4E79")
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        rpr.append(style)
+        rpr.append(underline)
+        run.append(rpr)
+        text = OxmlElement("w:t")
+        text.text = _clean(url)
+        text.set(qn("xml:space"), "preserve")
+        run.append(text)
+        link.append(run)
+        paragraph._p.append(link)
+
+    def table(self, header: list[str], rows: list[list[Any]], widths: list[float] | None = None,
+              align: str = "") -> None:
+        """A table with a bold, shaded header row repeated on every page; rows never split."""
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        all_rows = [header, *rows]
+        for r, values in enumerate(all_rows):
+            cells = table.rows[0].cells if r == 0 else table.add_row().cells
+            for c, value in enumerate(values):
+                paragraph = cells[c].paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in self.runs(paragraph, value):
+                    run.bold = True if r == 0 else None
+                if c < len(align) and align[c] == "r":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                elif c < len(align) and align[c] == "c":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for r, row in enumerate(table.rows):
+            trpr = row._tr.get_or_add_trPr()
+            cant_split = OxmlElement("w:cantSplit")
+            trpr.append(cant_split)
+            if r == 0:
+                trpr.append(OxmlElement("w:tblHeader"))
+                for cell in row.cells:
+                    shading = OxmlElement("w:shd")
+                    shading.set(qn("w:val"), "clear")
+                    shading.set(qn("w:color"), "auto")
+                    shading.set(qn("w:fill"), HEADER_FILL)
+                    cell._tc.get_or_add_tcPr().append(shading)
+        if widths:  # Word reads the cell widths, LibreOffice the grid: set both
+            table.autofit = False
+            for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
+                col.w = Mm(width)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=False):
+                    cell.width = Mm(width)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def footer(self, text: str) -> None:
+        paragraph = self.doc.sections[0].footer.paragraphs[0]
+        run = paragraph.add_run(_clean(text) + " · ")
+        run.font.size = Pt(8)
+        run.font.color.rgb = MUTED
+        self._page_number(paragraph)
+
+    def _page_number(self, paragraph: Any) -> None:
+        run = paragraph.add_run()
+        run.font.size = Pt(8)
+        run.font.color.rgb = MUTED
+        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            run._r.append(element)
+
+    def save(self, title: str, generated: dt.datetime) -> bytes:
+        props = self.doc.core_properties
+        props.title = _clean(title)
+        props.author = "npmcheck"
+        props.last_modified_by = "npmcheck"
+        props.language = LANG_TAGS.get(self.lang, "en-GB")
+        props.created = props.modified = generated.replace(tzinfo=None)
+        props.revision = 1
+        props.comments = ""
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return _stable_zip(buffer.getvalue(), generated)
+
+
+def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same package with every member dated `when`, so that equal input gives equal bytes."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- the report
+
+
+def report_docx(view: dict[str, Any], lang: str) -> bytes:
+    ctx = report_context(view, lang)
+    w = Writer(lang)
+
+    def _(message: str, **params: Any) -> str:
+        return tr(lang, message, **params)
+
+    v = view
+    rows = ctx["rows"]
+
+    # title and summary
+    w.para((_("OPCAT gap report").upper(), ""), muted=True)
+    w.doc.add_paragraph(_clean(v["country"]["name"]), style="Title")
+    w.para(_("The National Preventive Mechanism: where the State stands and what comes next"))
+    w.para(_("Situation as of {date}", date=v["as_of_label"]) + " · " +
+           _("catalogue {catalogue} {version}", catalogue=v["catalogue"]["id"],
+             version=v["catalogue"]["version"]), muted=True)
+    w.heading(_("Summary"), 1)
+    w.table([_("Stage"), _("Score"), _("Coverage"), _("Next deadline")],
+            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"])),
+              _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
+            widths=[55, 30, 30, 55])
+    w.para(v["stage"]["explanation"])
+    w.para((ctx["binding_note"], "i"))
+    w.heading(ctx["top_heading"], 2)
+    for g in v["top_gaps"]:
+        detail = ctx["briefs"][g["criterion"]]
+        w.numbered(f"{STATUS_SYMBOL[g['status']]} ", (g["title"], "b"),
+                   f" ({ctx['tags'][g['criterion']]})" + (f": {detail}" if detail else ""))
+    if not v["top_gaps"]:
+        w.para((_("No gaps recorded."), "i"))
+    w.para(ctx["legend"], muted=True)
+
+    # scores by area
+    w.heading(_("Scores by area"), 1, new_page=True)
+    w.para(_("Coverage is the share of the criteria (by weight) whose status is known; a low "
+             "score with low coverage means \u201cnot known\u201d, not \u201cbad\u201d."))
+    w.table(rows["areas_header"], rows["areas"], widths=[46, 15, 37, 23, 10, 10, 10, 10],
+            align="lrlrcccc")
+    w.para(ctx["legend"], muted=True)
+
+    # gaps by area
+    w.heading(_("Gaps by area"), 1)
+    w.para(_("Within each area the most important gaps come first: heavier criteria, then not "
+             "met before partly met before unknown.") + " " + ctx["legend"], muted=True)
+    for area in v["gaps_by_area"]:
+        w.heading(f"{area['title']} · {_('score {score}', score=_num(area['score']))}", 2)
+        if area["description"]:
+            w.para(area["description"], muted=True)
+        if not area["gaps"]:
+            w.para((_("No gaps in this area."), "i"))
+        for g in area["gaps"]:
+            w.heading(f"{STATUS_SYMBOL[g['status']]} {g['title']} ({g['criterion']})", 3)
+            w.para((ctx["tags"][g["criterion"]], "i"), muted=True)
+            w.field(_("Requirement"), g["requirement"])
+            if g["reason"]:
+                w.field(_("Finding"), g["reason"])
+            if g["note"]:
+                w.field(_("Note"), g["note"])
+            if g["checklist_items"]:
+                w.field(_("Checklist"), "; ".join(
+                    f"{STATUS_SYMBOL[i['status']]} {i['title']} ({i['status_label']})"
+                    for i in g["checklist_items"]))
+            if g["evidence"]:
+                w.field(_("Evidence to look for"), g["evidence"])
+            w.field(_("References"), "; ".join(g["references"]) or "–")
+            if g["source_refs"]:
+                w.field(_("Sources"), "; ".join(f"[{s['number']}] {s['label']}"
+                                                for s in g["source_refs"]))
+
+    # roadmap
+    plan = ctx["plan"]
+    w.heading(_("Roadmap"), 1, new_page=True)
+    w.para(_("Every criterion that is not met becomes a step. Steps go by phase; no step comes "
+             "before the steps it waits for; heavier steps come first."))
+    w.heading(_("Legal dates and commitments"), 2)
+    if plan["scenario"]:
+        w.para((plan["scenario"], "i"))
+    if plan["timeline"]:
+        w.table([_("Date"), _("What"), ""], plan["timeline"], widths=[35, 110, 25])
+    else:
+        w.para(plan["no_dates"])
+    for group in plan["groups"]:
+        w.heading(group["name"], 2)
+        w.table(rows["steps_header"], group["rows"], widths=[8, 62, 35, 20, 45], align="rllll")
+    if not plan["groups"]:
+        w.para((_("No open steps: every criterion is met or not applicable."), "i"))
+    w.heading(_("How peers did it"), 2)
+    for s in plan["with_peers"]:
+        w.para((f"{s['number']}. {s['title']} ({s['criterion']})", "b")
+               ).paragraph_format.keep_with_next = True
+        for p in s["peers"]:
+            source = f" ({'; '.join(p['sources'])})" if p["sources"] else ""
+            w.bullet((f"{p['name']}: ", "b"), (p["note"] or _("met (no note recorded)")) + source)
+    if not plan["with_peers"]:
+        w.para((_("None recorded: no other profile meets these criteria yet."), "i"))
+
+    # commitments, NPM and NHRI, events
+    w.heading(_("National commitments"), 1, new_page=True)
+    if rows["commitments"]:
+        w.table(rows["commitments_header"], rows["commitments"], widths=[95, 45, 30])
+    else:
+        w.para((_("None recorded."), "i"))
+    w.heading(_("The NPM and the national human rights institution"), 1)
+    if v["npm"]["note"]:
+        w.para(v["npm"]["note"])
+    w.heading(_("NPM history"), 2)
+    for b in v["npm"]["history"]:
+        facts = [b["model_label"]]
+        if b["designated"]:
+            facts.append(_("designated: {date}", date=b["designated"]))
+        if b["operational"]:
+            facts.append(_("visits from: {date}", date=b["operational"]))
+        facts.append(_("until: {date}", date=b["until"]) if b["until"] else _("current NPM"))
+        w.bullet((b["body"], "b"), ": " + " · ".join(facts))
+        if b["legal_act"]:
+            w.para(_("Legal basis: {act}", act=b["legal_act"]), style="List Continue")
+        if b["note"]:
+            w.para(b["note"], style="List Continue", muted=True)
+    if not v["npm"]["history"]:
+        w.para((_("No NPM has been designated."), "i"))
+    w.heading(_("National human rights institution"), 2)
+    nhri = v["nhri"]
+    if nhri:
+        since = f" · {nhri['since_label']}" if nhri["since_label"] else ""
+        w.para((nhri["name"], "b"), ": " + nhri["accreditation_label"] + since)
+        if nhri["note"]:
+            w.para(nhri["note"], muted=True)
+    else:
+        w.para((_("None recorded."), "i"))
+    w.heading(_("Events"), 1)
+    if rows["events"]:
+        w.table(rows["events_header"], rows["events"], widths=[38, 102, 30])
+    else:
+        w.para((_("None recorded."), "i"))
+
+    # sources and method
+    w.heading(_("Sources"), 1, new_page=True)
+    for s in v["sources"]:
+        paragraph = w.para(ctx["source_texts"][s["number"]] + (" " if s["url"] else ""))
+        paragraph.paragraph_format.left_indent = Mm(8)
+        paragraph.paragraph_format.first_line_indent = Mm(-8)
+        if s["url"]:
+            w.link(paragraph, s["url"])
+    if not v["sources"]:
+        w.para((_("None recorded."), "i"))
+    w.heading(_("How to read this report"), 1)
+    for text in ctx["methodology"]:
+        w.para(text)
+    w.para(ctx["legend"], muted=True)
+    w.footer(ctx["footer"])
+    return w.save(ctx["title"], dt.datetime.fromisoformat(v["generated"]))

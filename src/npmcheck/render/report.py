@@ -1,0 +1,278 @@
+"""The workshop report: one entry point for HTML, Markdown and Word, and the wording they share.
+
+`report_context` turns a `present.report_view` into the sentences every format prints (the
+summary, the binding note, the methodology, the roadmap groups), so that the three formats say
+the same thing in the same words. Formatting only: every figure comes from the view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from npmcheck.diagnostics import usage_error
+from npmcheck.i18n import tr
+from npmcheck.present import STATUS_SYMBOL, status_label
+from npmcheck.render.plan import groups, timeline_rows
+from npmcheck.render.tabular import fmt_num
+
+# A link target we are willing to write: http(s), and nothing that could end the attribute or
+# the Markdown autolink early (whitespace, quotes, angle brackets, backslash, control chars).
+_HTTP_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+\Z", re.IGNORECASE)
+
+
+def is_http(url: Any) -> bool:
+    """Only http:// and https:// addresses become links; anything else is shown as text."""
+    return isinstance(url, str) and _HTTP_URL.match(url) is not None
+
+
+def render_report(view: dict[str, Any], fmt: str, lang: str) -> str | bytes:
+    """The report as HTML or Markdown text, or as the bytes of a .docx file."""
+    if fmt == "html":
+        from npmcheck.render.html import report_html
+
+        return report_html(view, lang)
+    if fmt == "md":
+        return report_md(view, lang)
+    if fmt == "docx":
+        from npmcheck.render.docx import report_docx
+
+        return report_docx(view, lang)
+    raise usage_error("E204", f"unknown report format '{fmt}'; use html, md or docx")
+
+
+def iso_date(value: str | None) -> dt.date | str:
+    """An ISO date from a view, as a date that `tr` and `fmt` write the way `lang` does."""
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+
+
+def report_md(view: dict[str, Any], lang: str) -> str:
+    """GitHub-flavoured Markdown, every profile and catalogue text escaped."""
+    from npmcheck.render.templating import render
+
+    text = render("report.md.j2", lang, **report_context(view, lang))
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def legend_items(lang: str) -> list[tuple[str, str, str]]:
+    """(status, symbol, label) for the key to the status symbols."""
+    return [(s, symbol, status_label(s, lang)) for s, symbol in STATUS_SYMBOL.items()]
+
+
+def legend(lang: str) -> str:
+    """"Key: ✓ met · ◐ partly met · ✗ not met · ? unknown · – not applicable"."""
+    return tr(lang, "Key: {symbols}", symbols=" · ".join(f"{symbol} {label}" for _, symbol, label
+                                                          in legend_items(lang)))
+
+
+def gap_tag(gap: dict[str, Any], lang: str) -> str:
+    """"not met · weight 3 · treaty obligation, in force for the State"."""
+    parts = [gap["status_label"], tr(lang, "weight {weight}", weight=gap["weight"])]
+    if gap["obligation"] == "guidance":
+        parts.append(gap["obligation_label"])
+    elif gap["binding"]:
+        parts.append(tr(lang, "{obligation}, in force for the State",
+                        obligation=gap["obligation_label"]))
+    else:
+        parts.append(tr(lang, "{obligation}, not yet binding: a readiness gap",
+                        obligation=gap["obligation_label"]))
+    return " · ".join(parts)
+
+
+def step_deadline(step: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(when, why): the date or the rule, and the basis when a date is given."""
+    when = step["deadline_label"] or step["deadline_basis"] or tr(lang, "no legal deadline")
+    basis = (step["deadline_basis"] or "") if step["deadline_label"] else ""
+    if step["overdue"]:
+        when += " " + tr(lang, "(overdue)")
+    return when, basis
+
+
+def step_row(step: dict[str, Any]) -> list[Any]:
+    """One roadmap step as a plain-text table row (Markdown, Word)."""
+    when = step["when"] + (f" — {step['basis']}" if step["basis"] else "")
+    return [step["number"], f"{STATUS_SYMBOL[step['status']]} {step['action']} "
+                            f"({step['criterion']})",
+            ", ".join(step["actor_labels"]),
+            ", ".join(map(str, step["waits_for_numbers"])) or "–", when]
+
+
+def steps_header(lang: str) -> list[str]:
+    return ["#", tr(lang, "Step"), tr(lang, "Who"), tr(lang, "After step"),
+            tr(lang, "By when")]
+
+
+def table_rows(view: dict[str, Any], lang: str) -> dict[str, list[Any]]:
+    """The report's plain-text tables (Markdown, Word): headers and rows."""
+    areas = [[a["title"], fmt_num(a["score"]), bar(a["score"]), fmt_num(a["coverage"], "%"),
+              a["counts"]["met"], a["counts"]["partial"], a["counts"]["not_met"],
+              a["counts"]["unknown"]] for a in view["areas"]]
+    areas.append([tr(lang, "Overall"), fmt_num(view["score"]), bar(view["score"]),
+                  fmt_num(view["coverage"], "%"), "", "", "", ""])
+    commitments = []
+    for c in view["commitments"]:
+        kind = " · ".join(x for x in (c["kind_label"], c["response_label"],
+                                      tr(lang, "made {date}", date=c["made"]) if c["made"]
+                                      else "") if x)
+        title = c["title"] + (f" ({c['note']})" if c["note"] else "")
+        due = (c["due_label"] or "–") + (" " + tr(lang, "(overdue)") if c["overdue"] else "")
+        commitments.append([title, kind, due])
+    events = [[e["date"] + (f" – {e['until']}" if e["until"] else ""),
+               e["title"] + (f" ({e['note']})" if e["note"] else ""), e["kind_label"]]
+              for e in view["events"]]
+    return {
+        "areas_header": [tr(lang, "Area"), tr(lang, "Score"), "", tr(lang, "Coverage"),
+                         *(STATUS_SYMBOL[s] for s in ("met", "partial", "not_met", "unknown"))],
+        "areas": areas,
+        "steps_header": steps_header(lang),
+        "commitments_header": [tr(lang, "Commitment"), tr(lang, "Type"), tr(lang, "Due")],
+        "commitments": commitments,
+        "events_header": [tr(lang, "Date"), tr(lang, "Event"), tr(lang, "Type")],
+        "events": events,
+    }
+
+
+def bar(score: float | None, width: int = 10) -> str:
+    """A text bar for Markdown and Word tables: ████░░░░░░."""
+    if score is None:
+        return "·" * width
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def plan_context(roadmap: dict[str, Any], lang: str, by: str) -> dict[str, Any]:
+    """The roadmap as the report and `roadmap --format html` show it."""
+    numbers = {s["criterion"]: s["number"] for s in roadmap["steps"]}
+    rows = []
+    for name, steps in groups(roadmap, by):
+        items = []
+        previous = None
+        for s in steps:
+            when, basis = step_deadline(s, lang)
+            # the same deadline and rule as the step above: say so rather than repeat it
+            if (when, basis) == previous:
+                shown, shown_basis = tr(lang, "as above"), ""
+            else:
+                shown, shown_basis = when, basis
+            previous = (when, basis)
+            items.append({**s, "when": shown, "basis": shown_basis,
+                          "waits_for_numbers": [numbers[c] for c in s["waits_for"]
+                                                if c in numbers]})
+        rows.append({"name": name, "steps": items, "rows": [step_row(s) for s in items]})
+    scenario = ""
+    if roadmap["timeline"]["scenario"]:
+        scenario = tr(lang, "Scenario: the dates assume that the instrument is deposited on "
+                            "{date}.", date=iso_date(roadmap["timeline"]["deposit"]))
+    return {
+        "groups": rows,
+        "by": by,
+        "timeline": timeline_rows(roadmap, lang),
+        "scenario": scenario,
+        "no_dates": tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits its "
+                             "instrument. The NPM must exist 12 months after entry into force, "
+                             "which is the 30th day after the deposit."),
+        "with_peers": [s for s in roadmap["steps"] if s["peers"]],
+    }
+
+
+def binding_note(view: dict[str, Any], lang: str) -> str:
+    name = view["country"]["name"]
+    if view["bound"]:
+        return tr(lang, "OPCAT is in force for {country}: a gap on a treaty criterion is an "
+                        "obligation not yet fulfilled; a gap on a guidance criterion is a "
+                        "departure from the SPT's recommendations.", country=name)
+    return tr(lang, "{country} is not bound by OPCAT on this date. Gaps on treaty criteria show "
+                    "what the State would need to do to be ready; they are not breaches of the "
+                    "treaty.", country=name)
+
+
+def next_deadline(view: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(date, what) of the next dated milestone, or why there is none."""
+    nxt = view["next_deadline"]
+    if nxt is not None:
+        return nxt["date_label"], nxt["label"]
+    timeline = view["roadmap"]["timeline"]
+    if timeline["deposit"] is None and "deposit" not in timeline["approximate"]:
+        return tr(lang, "not yet set"), tr(lang, "OPCAT's deadlines start when the State "
+                                                 "deposits its instrument.")
+    return tr(lang, "none on record"), tr(lang, "Every legal date and commitment on record "
+                                                "has passed.")
+
+
+def methodology(view: dict[str, Any], lang: str) -> list[str]:
+    return [
+        tr(lang, "Each criterion of the catalogue gets a status: met (1 point), partly met "
+                 "(0.5), not met or unknown (0). A criterion that cannot apply to the State is "
+                 "left out. Weights: 3 core, 2 important, 1 supporting."),
+        tr(lang, "The score is the weighted share of points, from 0 to 100. The coverage is the "
+                 "weighted share of criteria whose status is known. A low score with low "
+                 "coverage means \u201cnot known\u201d, not \u201cbad\u201d. The score of an "
+                 "area uses only the criteria of that area."),
+        tr(lang, "Some statuses follow from the dates and facts in the country profile (for "
+                 "example the deposit of the instrument or the designation of the NPM); the "
+                 "others are findings recorded in the profile, each with its sources. A "
+                 "criterion whose prerequisite is not met is not met either."),
+        binding_note(view, lang),
+        tr(lang, "The roadmap turns every open criterion into a step: by phase, never before the "
+                 "steps it waits for, heavier steps first. Legal dates follow OPCAT: entry into "
+                 "force on the 30th day after the deposit (Art. 28(2)); the NPM at the latest "
+                 "one year after entry into force (Art. 17); an Art. 24 declaration can postpone "
+                 "obligations by up to three years, plus two more if the Committee against "
+                 "Torture agrees."),
+        tr(lang, "Peer examples come from the other country profiles where the same "
+                 "criterion is met: the same region and the same NPM model first."),
+    ]
+
+
+def footer(view: dict[str, Any], lang: str) -> str:
+    return tr(lang, "Catalogue {catalogue} {version} · profile as of {as_of} · generated on "
+                    "{date} by npmcheck", catalogue=view["catalogue"]["id"],
+              version=view["catalogue"]["version"], as_of=view["as_of_label"],
+              date=view["generated_label"])
+
+
+def brief(text: str | None, limit: int = 220) -> str:
+    """The opening of a long text for the one-page summary: whole sentences while they fit,
+    else the words that fit and an ellipsis. The gaps section prints the text in full."""
+    if not text or len(text) <= limit:
+        return text or ""
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", text) if 60 <= m.end() <= limit]
+    if ends:
+        return text[:ends[-1]]
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def source_text(source: dict[str, Any]) -> str:
+    """"[3] Publisher, “Title”, 5 May 2024." (one full stop, also after "2024 г.")."""
+    date = f", {source['date']}" if source["date"] else ""
+    text = f"[{source['number']}] {source['publisher']}, \u201c{source['title']}\u201d{date}"
+    return text if text.endswith(".") else text + "."
+
+
+def report_context(view: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Everything the report templates and the Word writer print besides the view itself."""
+    when, what = next_deadline(view, lang)
+    top = view["top_gaps"]
+    return {
+        "v": view,
+        "plan": plan_context(view["roadmap"], lang, "phase"),
+        "rows": table_rows(view, lang),
+        "legend": legend(lang),
+        "legend_items": legend_items(lang),
+        "binding_note": binding_note(view, lang),
+        "next_when": when,
+        "next_what": what,
+        "top_heading": (tr(lang, "The three most important gaps") if len(top) == 3
+                        else tr(lang, "The most important gaps")),
+        "tags": {g["criterion"]: gap_tag(g, lang) for g in view["gaps"]},
+        "briefs": {g["criterion"]: brief(g["reason"] or g["note"]) for g in top},
+        "methodology": methodology(view, lang),
+        "source_texts": {s["number"]: source_text(s) for s in view["sources"]},
+        "footer": footer(view, lang),
+        "title": tr(lang, "{country}: OPCAT gap analysis and roadmap",
+                    country=view["country"]["name"]),
+    }

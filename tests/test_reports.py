@@ -1,0 +1,379 @@
+"""Workshop reports (HTML, Markdown, Word), the roadmap and comparison as HTML.
+
+Snapshots: tests/snapshots/ holds the exact Markdown and HTML of the report for the fixture
+profile tests/fixtures/report/profiles/reportland.yaml (with the mini catalogue). After an
+intended change to a report, rewrite them and review the diff:
+
+    NPMCHECK_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_reports.py
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, MINI, ROOT
+from npmcheck.i18n import parse_po
+
+REPORT = FIXTURES / "report"
+SNAPSHOTS = ROOT / "tests" / "snapshots"
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+DATA = ("--data", MINI, "--data", REPORT)
+HOSTILE_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>",
+                "vbscript:x", "//evil.example/x", "https://ok.example/a b", "ftp://x.example/"]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def report(cli: Any, tmp_path: Path, *args: str, name: str = "out.html") -> tuple[int, str, Path]:
+    target = tmp_path / name
+    code, _, err = cli("report", *args, *DATA, "-o", target)
+    return code, err, target
+
+
+def snapshot(name: str, data: bytes) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("NPMCHECK_UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return
+    assert path.exists(), f"no snapshot {name}; run with NPMCHECK_UPDATE_SNAPSHOTS=1"
+    assert data.decode("utf-8") == path.read_text("utf-8"), \
+        f"{name} changed; if intended, run with NPMCHECK_UPDATE_SNAPSHOTS=1 and review the diff"
+
+
+def view(lang: str = "en") -> dict[str, Any]:
+    from npmcheck.commands import Common, build_plan
+    from npmcheck.present import report_view
+
+    plan = build_plan(Common(lang, [MINI, REPORT]), "reportland", None, None, None)
+    return report_view(plan, lang, "2026-01-01T00:00:00+00:00")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_snapshot(cli, tmp_path: Path, fmt: str, lang: str) -> None:
+    code, err, target = report(cli, tmp_path, "reportland", "--lang", lang, name=f"r.{fmt}")
+    assert code == 0, err
+    snapshot(f"report-reportland.{lang}.{fmt}", target.read_bytes())
+
+
+def test_same_input_same_bytes(cli, tmp_path: Path) -> None:
+    for fmt in ("md", "html", "docx"):
+        first = report(cli, tmp_path, "reportland", "--lang", "ru", name=f"a.{fmt}")[2]
+        second = report(cli, tmp_path, "reportland", "--lang", "ru", name=f"b.{fmt}")[2]
+        assert first.read_bytes() == second.read_bytes(), fmt
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def html_outputs(cli: Any, tmp_path: Path) -> dict[str, str]:
+    outputs = {}
+    for lang in ("en", "ru"):
+        _, _, target = report(cli, tmp_path, "reportland", "--lang", lang, name=f"{lang}.html")
+        outputs[f"report-{lang}"] = target.read_text("utf-8")
+    for by in ("phase", "actor"):
+        code, out, _ = cli("roadmap", "reportland", *DATA, "--format", "html", "--by", by)
+        assert code == 0
+        outputs[f"roadmap-{by}"] = out
+    code, out, _ = cli("compare", "--all", "--criteria", *DATA, "--format", "html")
+    assert code == 0
+    outputs["compare"] = out
+    return outputs
+
+
+def test_html_is_one_self_contained_file(cli, tmp_path: Path) -> None:
+    for name, html in html_outputs(cli, tmp_path).items():
+        lowered = html.lower()
+        for banned in ("<script", "src=", "@import", "url(", "<link", "<img", "<iframe",
+                       "javascript:", "@font-face"):
+            assert banned not in lowered, (name, banned)
+        assert lowered.startswith("<!doctype html>"), name
+        assert '<meta charset="utf-8">' in html, name
+        assert 'name="viewport"' in html, name
+        assert "@page { size: A4" in html, name
+        assert "overflow-x: auto" in html, name
+
+
+def test_html_language_and_print_breaks(cli, tmp_path: Path) -> None:
+    outputs = html_outputs(cli, tmp_path)
+    assert '<html lang="en">' in outputs["report-en"]
+    assert '<html lang="ru">' in outputs["report-ru"]
+    report_html = outputs["report-en"]
+    assert ".page { break-before: page; }" in report_html
+    assert "tr { break-inside: avoid; }" in report_html
+    assert report_html.count('class="page"') >= 3
+    assert report_html.count("<svg") == 3  # one bar per area of the mini catalogue
+    for symbol in ("✓", "◐", "✗", "?", "–"):
+        assert symbol in report_html
+
+
+def test_roadmap_html_groups_by_phase_or_actor(cli, tmp_path: Path) -> None:
+    outputs = html_outputs(cli, tmp_path)
+    assert "<h3>Designation</h3>" in outputs["roadmap-phase"]
+    assert "<h3>Parliament</h3>" in outputs["roadmap-actor"]
+    assert "<h3>Designation</h3>" not in outputs["roadmap-actor"]
+
+
+def test_compare_html_matrix_only_with_criteria(cli) -> None:
+    code, full, _ = cli("compare", "--all", "--criteria", *DATA, "--format", "html")
+    assert code == 0 and "Criteria by country" in full and "mandate.pre-mapping" in full
+    code, short, _ = cli("compare", "--all", *DATA, "--format", "html")
+    assert code == 0 and "Criteria by country" not in short
+    assert "Reportland" in short and "XR" in short
+
+
+def test_hostile_profile_text_is_escaped_in_html(cli, tmp_path: Path) -> None:
+    html = html_outputs(cli, tmp_path)["report-en"]
+    assert "<script>" not in html and "<b>in part" not in html and "<i>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;in part&lt;/b&gt;" in html
+    assert 'href="https://example.org/status?a=1&amp;b=2"' in html
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_markdown_escapes_profile_text(cli, tmp_path: Path) -> None:
+    _, _, target = report(cli, tmp_path, "reportland", name="r.md")
+    md = target.read_text("utf-8")
+    assert "<script>" not in md and "\\<script\\>alert(1)\\</script\\>" in md
+    assert "\\<b\\>in part\\</b\\>: \\| police \\| prisons \\| second line" in md
+    # every row of a table has as many cell separators as its header
+    block: list[str] = []
+    for line in [*md.splitlines(), ""]:
+        if line.startswith("|"):
+            block.append(line)
+        elif block:
+            assert len({unescaped_pipes(row) for row in block}) == 1, block
+            block = []
+    assert "| Workshop on the NPM law \\| \\*draft\\* \\[1\\] | workshop |" in md
+    assert "Adopt the NPM law (national action plan, item 12)" in md  # newline folded
+    assert "<https://example.org/status?a=1&b=2>" in md
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_only_http_urls_become_links(url: str) -> None:
+    from npmcheck.render.report import render_report
+
+    v = copy.deepcopy(view())
+    v["sources"][0]["url"] = url
+    html = render_report(v, "html", "en")
+    assert isinstance(html, str)
+    assert "href=\"#source-" in html  # internal links to the list of sources remain
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert all(h.startswith("#source-") for h in hrefs), hrefs
+    assert "<script" not in html.lower() and "<b>x" not in html
+    md = render_report(v, "md", "en")
+    assert isinstance(md, str)
+    assert f"<{url}>" not in md and "](" not in md
+    docx = render_report(v, "docx", "en")
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert "hyperlink" not in rels
+
+
+def test_http_url_becomes_a_link_everywhere() -> None:
+    from npmcheck.render.report import render_report
+
+    v = view()
+    html = render_report(v, "html", "en")
+    assert isinstance(html, str)
+    assert '<a href="https://example.org/status?a=1&amp;b=2">' in html
+    docx = render_report(v, "docx", "en")
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert 'Target="https://example.org/status?a=1&amp;b=2" TargetMode="External"' in rels
+
+
+# ---------------------------------------------------------------- Word
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_docx_is_a_real_word_document(cli, tmp_path: Path, lang: str) -> None:
+    import docx
+    from docx.shared import Mm
+
+    code, err, target = report(cli, tmp_path, "reportland", "--lang", lang, name="r.docx")
+    assert code == 0, err
+    document = docx.Document(str(target))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    h1 = [text for style, text in styles if style == "Heading 1"]
+    h2 = [text for style, text in styles if style == "Heading 2"]
+    assert len(h1) >= 6 and len(h2) >= 5
+    assert any(style == "Title" for style, _ in styles)
+    assert any(style == "List Bullet" for style, _ in styles)
+    assert any(style == "List Number" for style, _ in styles)
+    assert len(document.tables) >= 5
+    for table in document.tables:
+        header = table.rows[0]
+        assert header._tr.trPr is not None
+        assert header._tr.trPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+        assert all(run.bold for cell in header.cells for p in cell.paragraphs for run in p.runs)
+    text = "\n".join(t for _, t in styles) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    if lang == "ru":
+        assert h1[0] == "Резюме"
+        for expected in ("Отчётия", "Дорожная карта", "Пробелы по разделам", "Источники",
+                         "НПМ назначен", "Сначала требуется выполнить критерий"):
+            assert expected in text, expected
+        for english in ("Summary", "Roadmap", "Gaps by area", "How to read this report",
+                        "not met", "weight"):
+            assert english not in text, english
+        assert document.core_properties.language == "ru-RU"
+    else:
+        assert h1[0] == "Summary" and "Reportland" in text
+    assert "<script>alert(1)</script>" in text  # shown as text, as written
+
+
+def test_docx_drops_characters_xml_cannot_hold() -> None:
+    from npmcheck.render.report import render_report
+
+    v = copy.deepcopy(view())
+    v["country"]["name"] = "Name\x00\x01\x0b end"
+    data = render_report(v, "docx", "en")
+    assert isinstance(data, bytes) and data[:2] == b"PK"
+
+
+# ---------------------------------------------------------------- Russian
+
+
+def test_russian_report_has_no_english_interface_text(cli, tmp_path: Path) -> None:
+    po = parse_po((ROOT / "src/npmcheck/locale/ru/LC_MESSAGES/npmcheck.po").read_text("utf-8"))
+    _, _, html_file = report(cli, tmp_path, "reportland", "--lang", "ru", name="r.html")
+    _, _, md_file = report(cli, tmp_path, "reportland", "--lang", "ru", name="r.md")
+    for text in (re.sub(r"<[^>]+>", " ", html_file.read_text("utf-8")),
+                 md_file.read_text("utf-8")):
+        for msgid, msgstr in po.items():
+            if msgid != msgstr and "{" not in msgid and len(msgid) >= 8 and " " in msgid:
+                assert msgid not in text, msgid
+        assert "Отчётия" in text and "ФП КПП" in text
+
+
+# ---------------------------------------------------------------- the command
+
+
+@pytest.mark.parametrize(("name", "fmt", "start"), [
+    ("r.md", None, b"# "), ("r.markdown", None, b"# "), ("r.HTML", None, b"<!DOCTYPE html>"),
+    ("r.htm", None, b"<!DOCTYPE html>"), ("r.docx", None, b"PK"), ("r.txt", "md", b"# "),
+    ("r.md", "html", b"<!DOCTYPE html>"), ("r.html", "docx", b"PK"),
+])
+def test_format_from_extension_or_option(cli, tmp_path: Path, name: str, fmt: str | None,
+                                         start: bytes) -> None:
+    args = ["reportland"] + (["--format", fmt] if fmt else [])
+    code, err, target = report(cli, tmp_path, *args, name=name)
+    assert code == 0, err
+    assert target.read_bytes().startswith(start)
+    assert err.strip() == f"Wrote {target}"
+
+
+def test_unknown_extension_is_a_usage_error(cli, tmp_path: Path) -> None:
+    code, err, target = report(cli, tmp_path, "reportland", name="r.pdf")
+    assert code == 2
+    assert err.count("\n") == 1 and "E204" in err and "r.pdf" in err
+    assert not target.exists()
+
+
+def test_existing_file_needs_force(cli, tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    target.write_text("keep\n")
+    code, err, _ = report(cli, tmp_path, "reportland", name="r.md")
+    assert code == 2 and "E203" in err and err.count("\n") == 1
+    assert target.read_text() == "keep\n"
+    code, _, _ = cli("report", "reportland", *DATA, "-o", target, "--force")
+    assert code == 0 and target.read_text().startswith("# Reportland")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx"])
+def test_failing_render_leaves_no_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       fmt: str) -> None:
+    import npmcheck.render.docx as docx_module
+    import npmcheck.render.templating as templating
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(templating, "render", broken)
+    monkeypatch.setattr(docx_module.Writer, "save", broken)
+    monkeypatch.setattr("npmcheck.render.html.render", broken)
+    fresh = tmp_path / f"new.{fmt}"
+    code, _, err = cli("report", "reportland", *DATA, "-o", fresh)
+    assert code == 3 and "boom" in err
+    old = tmp_path / f"old.{fmt}"
+    old.write_bytes(b"old")
+    code, _, _ = cli("report", "reportland", *DATA, "-o", old, "--force")
+    assert code == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"old.{fmt}"]
+    assert old.read_bytes() == b"old"
+
+
+def test_renderers_load_lazily() -> None:
+    """The CLI starts without Jinja or python-docx; the report path imports only what it uses."""
+    code = ("import sys, npmcheck.cli, npmcheck.commands, npmcheck.present;"
+            "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules;"
+            "import npmcheck.render.report;"
+            "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules;"
+            "import npmcheck.render.docx;"
+            "assert 'jinja2' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_templates_ship_inside_the_package() -> None:
+    from importlib import resources
+
+    folder = resources.files("npmcheck").joinpath("templates")
+    names = {p.name for p in folder.iterdir()}
+    assert {"report.html.j2", "report.md.j2", "roadmap.html.j2", "compare.html.j2"} <= names
+
+
+def test_summary_brief_keeps_whole_sentences() -> None:
+    from npmcheck.render.report import brief
+
+    assert brief("Short.") == "Short."
+    long = "First sentence is here and it is long enough to count. " * 3 + "x " * 100
+    assert brief(long) == ("First sentence is here and it is long enough to count. " * 3).strip()
+    words = "word " * 100
+    assert brief(words).endswith("word\u2026") and len(brief(words)) <= 221
+
+
+@pytest.mark.usefixtures("bundled")
+@pytest.mark.parametrize("country", ["turkmenistan", "kyrgyzstan"])
+def test_bundled_report_in_russian(cli, tmp_path: Path, country: str) -> None:
+    """The workshop hand-out of issue 6: the bundled data, in Russian, as Word and HTML."""
+    import docx
+
+    target = tmp_path / f"{country}.docx"
+    code, _, err = cli("report", country, "--lang", "ru", "-o", target)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Резюме", "Баллы по разделам"]
+    html = tmp_path / f"{country}.html"
+    code, _, err = cli("report", country, "--lang", "ru", "-o", html)
+    assert code == 0, err
+    assert "<script" not in html.read_text("utf-8")
