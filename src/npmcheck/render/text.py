@@ -180,6 +180,22 @@ def assessment(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -> s
     return _finish(buffer)
 
 
+def _column_groups(count: int, width: int, label_width: int,
+                   cell_width: int) -> list[tuple[str, int, int]]:
+    """Split `count` columns of `cell_width` into groups that fit beside a label column.
+
+    Returns (title suffix, start, end) for each group; the suffix is empty for a single group
+    and " (1/2)", " (2/2)" ... otherwise."""
+    fits = max(1, (width - label_width - 2) // (cell_width + 3))
+    groups = max(1, -(-count // fits))
+    if groups == 1:
+        return [("", 0, count)]
+    per_group = -(-count // groups)  # even groups: 4 + 4 + 3 rather than 5 + 5 + 1
+    starts = range(0, count, per_group)
+    return [(f" ({i}/{len(starts)})", start, min(start + per_group, count))
+            for i, start in enumerate(starts, 1)]
+
+
 def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
     console, buffer = _console()
     countries = view["countries"]
@@ -192,22 +208,30 @@ def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
         table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"]),
                       _fmt(c["coverage"], "%"))
     console.print(table)
-    areas = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=tr(lang, "Scores by area"))
-    areas.add_column(tr(lang, "Area"))
-    for c in countries:
-        areas.add_column(c["code"], justify="right")
-    for area in view["areas"]:
-        areas.add_row(_plain(area["title"]), *(_fmt(s) for s in area["scores"]))
-    console.print(areas)
+    # Eleven countries of "100.0" do not fit beside the area titles in 80 columns: rather than
+    # squeezing the titles into one-word lines, the countries go into as many tables as needed.
+    titles = [area["title"] for area in view["areas"]]
+    label_width = min(max(len(t) for t in titles), 40) if titles else 10
+    for part, start, end in _column_groups(len(countries), console.width, label_width, 5):
+        areas = Table(box=box.SIMPLE_HEAD, pad_edge=False,
+                      title=tr(lang, "Scores by area") + part)
+        areas.add_column(tr(lang, "Area"), min_width=label_width)
+        for c in countries[start:end]:
+            areas.add_column(c["code"], justify="right", no_wrap=True, min_width=5)
+        for area in view["areas"]:
+            areas.add_row(_plain(area["title"]), *(_fmt(s) for s in area["scores"][start:end]))
+        console.print(areas)
     if criteria:
-        matrix = Table(box=box.SIMPLE_HEAD, pad_edge=False,
-                       title=tr(lang, "Criteria by country"))
-        matrix.add_column(tr(lang, "Criterion"), no_wrap=True)
-        for c in countries:
-            matrix.add_column(c["code"], justify="center")
-        for row in view["criteria"]:
-            matrix.add_row(row["id"], *(STATUS_SYMBOL[s] for s in row["statuses"]))
-        console.print(matrix)
+        id_width = max((len(row["id"]) for row in view["criteria"]), default=10)
+        for part, start, end in _column_groups(len(countries), console.width, id_width, 2):
+            matrix = Table(box=box.SIMPLE_HEAD, pad_edge=False,
+                           title=tr(lang, "Criteria by country") + part)
+            matrix.add_column(tr(lang, "Criterion"), no_wrap=True)
+            for c in countries[start:end]:
+                matrix.add_column(c["code"], justify="center", no_wrap=True, min_width=2)
+            for row in view["criteria"]:
+                matrix.add_row(row["id"], *(STATUS_SYMBOL[s] for s in row["statuses"][start:end]))
+            console.print(matrix)
         console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown  – not applicable"))
     return _finish(buffer)
 
