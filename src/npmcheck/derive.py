@@ -51,8 +51,12 @@ def cat_party(profile: Profile, on: dt.date) -> Derived | None:
 
 def opcat_approved(profile: Profile, on: dt.date) -> Derived | None:
     opcat = profile.opcat
-    if _joined_by(opcat, on):
-        return Derived("met", both("Completed: the instrument has been deposited."))
+    if _joined_by(opcat, on):  # read aloud as a peer example: say what was decided and when
+        if opcat.deposit:
+            return Derived("met", both("The State decided to join OPCAT and deposited its "
+                                       "instrument {on}.", on=On(opcat.deposit)))
+        return Derived("met", both("The State decided to join OPCAT and has deposited its "
+                                   "instrument."))
     if opcat.approved is not None and opcat.approved.latest() <= on:
         return Derived("met", both("Approved domestically {on}.", on=On(opcat.approved)))
     if opcat.approved is not None and opcat.approved.earliest() <= on:
