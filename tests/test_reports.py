@@ -237,6 +237,9 @@ def test_docx_is_a_real_word_document(cli, tmp_path: Path, lang: str) -> None:
         assert all(run.bold for cell in header.cells for p in cell.paragraphs for run in p.runs)
     text = "\n".join(t for _, t in styles) + "\n".join(
         c.text for t in document.tables for r in t.rows for c in r.cells)
+    before_summary = "\n".join(t for _, t in styles[:[t for _, t in styles].index(h1[0])])
+    assert ("Факультативный протокол к Конвенции ООН против пыток" if lang == "ru" else
+            "Optional Protocol to the UN Convention against Torture") in before_summary
     if lang == "ru":
         assert h1[0] == "Резюме"
         for expected in ("Отчётия", "Дорожная карта", "Пробелы по разделам", "Источники",
@@ -273,6 +276,13 @@ def test_russian_report_has_no_english_interface_text(cli, tmp_path: Path) -> No
             if msgid != msgstr and "{" not in msgid and len(msgid) >= 8 and " " in msgid:
                 assert msgid not in text, msgid
         assert "Отчётия" in text and "ФП КПП" in text
+        # every abbreviation is spelled out before the summary that first uses it
+        head = text[:text.index("Резюме")]
+        for short, long in (("ФП КПП", "Факультативный протокол"),
+                            ("НПМ", "национальный превентивный механизм"),
+                            ("ППП", "Подкомитет ООН по предупреждению пыток"),
+                            ("УПО", "универсальный периодический обзор")):
+            assert f"{short} — {long}" in head, short
 
 
 # ---------------------------------------------------------------- the command

@@ -268,6 +268,7 @@ def report_docx(view: dict[str, Any], lang: str) -> bytes:
     w.para(_("Situation as of {date}", date=v["as_of_label"]) + " · " +
            _("catalogue {catalogue} {version}", catalogue=v["catalogue"]["id"],
              version=v["catalogue"]["version"]), muted=True)
+    w.para(ctx["abbreviations"], muted=True)
     w.heading(_("Summary"), 1)
     w.table([_("Stage"), _("Score"), _("Coverage"), _("Next deadline")],
             [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"])),

@@ -228,6 +228,22 @@ def methodology(view: dict[str, Any], lang: str) -> list[str]:
     ]
 
 
+def abbreviations(lang: str) -> str:
+    """The abbreviations the report uses, spelled out once at the top: it is read by people
+    who do not all work with UN treaty bodies."""
+    pairs = [
+        (tr(lang, "OPCAT"), tr(lang, "Optional Protocol to the UN Convention against Torture")),
+        (tr(lang, "NPM"), tr(lang, "national preventive mechanism")),
+        (tr(lang, "SPT"), tr(lang, "UN Subcommittee on Prevention of Torture")),
+        (tr(lang, "UPR"), tr(lang, "Universal Periodic Review of the UN Human Rights Council")),
+        (tr(lang, "GANHRI"), tr(lang, "Global Alliance of National Human Rights Institutions")),
+        (tr(lang, "APT"), tr(lang, "Association for the Prevention of Torture")),
+    ]
+    return tr(lang, "Abbreviations: {list}.",
+              list="; ".join(tr(lang, "{short}: {long}", short=short, long=long)
+                             for short, long in pairs))
+
+
 def footer(view: dict[str, Any], lang: str) -> str:
     return tr(lang, "Catalogue {catalogue} {version} · profile as of {as_of} · generated on "
                     "{date} by npmcheck", catalogue=view["catalogue"]["id"],
@@ -273,6 +289,7 @@ def report_context(view: dict[str, Any], lang: str) -> dict[str, Any]:
         "methodology": methodology(view, lang),
         "source_texts": {s["number"]: source_text(s) for s in view["sources"]},
         "footer": footer(view, lang),
+        "abbreviations": abbreviations(lang),
         "title": tr(lang, "{country}: OPCAT gap analysis and roadmap",
                     country=view["country"]["name"]),
     }
