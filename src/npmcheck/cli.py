@@ -13,13 +13,13 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from npmcheck import __version__, commands, fastparams
-from npmcheck.diagnostics import NpmcheckError
-from npmcheck.i18n import default_lang, gettext
+from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
+from npmcheck.i18n import default_lang, gettext, unknown_env_lang
 
 fastparams.install()  # valid option values without importing Pydantic (see fastparams.py)
 _LANG = default_lang()
@@ -146,13 +146,21 @@ CountryArg = Annotated[str | None, typer.Argument(
 
 
 def _common(lang: Lang | None, data: list[Path] | None) -> commands.Common:
+    if lang is None and (unknown := unknown_env_lang()) is not None:
+        raise usage_error("E204", f"NPMCHECK_LANG is '{unknown}', a language npmcheck does not "
+                                  "have; set it to en or ru, or give --lang")
     return commands.Common(lang=lang.value if lang else default_lang(), data=list(data or []))
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
-    try:
+    try:  # fromisoformat alone also takes 20240101 and week dates such as 2024-W01-1
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(_("expected a date as YYYY-MM-DD"), param_hint=option) from None
@@ -325,6 +333,7 @@ def report(
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every expected failure becomes a one-line message and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    _tolerant_output()
     try:
         code = app(args=args, prog_name="npmcheck", standalone_mode=False)
     except typer.Exit as e:
@@ -333,7 +342,7 @@ def main(argv: list[str] | None = None) -> None:
         print("npmcheck: interrupted", file=sys.stderr)
         code = 130
     except _ClickException as e:
-        e.show()  # type: ignore[attr-defined]
+        _show_usage_error(e)
         code = 2
     except NpmcheckError as e:
         print("\n".join(str(p) for p in e.problems), file=sys.stderr)
@@ -343,17 +352,50 @@ def main(argv: list[str] | None = None) -> None:
         code = 130
     except BrokenPipeError:
         code = 0
-    except Exception as e:  # a bug: say so, never a bare traceback unless asked
-        if "--traceback" in args:
-            raise
-        print(f"npmcheck: internal error (this is a bug): {type(e).__name__}: {e}\n"
-              "Run the same command again with --traceback and report what it prints.",
+    except OSError as e:  # the system refused: a full disk, a name too long, a file in the way
+        where = f" '{e.filename}'" if e.filename else ""
+        print("npmcheck: E206 " + one_line(f"cannot use{where}: {e.strerror or e}"),
               file=sys.stderr)
-        code = 3
+        code = 2
+    except Exception as e:  # a bug: say so, never a bare traceback unless asked
+        if isinstance(e, UnicodeDecodeError) and "--install-completion" in args:
+            # Typer reads ~/.bashrc (or ~/.zshrc) in the locale's encoding: not a bug of ours
+            print(f"npmcheck: E206 cannot install shell completion: {one_line(str(e))}",
+                  file=sys.stderr)
+            code = 2
+        elif "--traceback" in args:
+            raise
+        else:
+            print(f"npmcheck: internal error (this is a bug): {type(e).__name__}: {e}\n"
+                  "Run the same command again with --traceback and report what it prints.",
+                  file=sys.stderr)
+            code = 3
     code = code if isinstance(code, int) else 0
     if argv is None:  # run as the program (not called from Python): no need to tidy up
         _leave(code)
     sys.exit(code)
+
+
+def _show_usage_error(error: Any) -> None:
+    """Click's usage errors as one line, like every other error (Click prints the usage, a hint
+    and the message on four lines); `npmcheck` alone still shows the help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        error.show()
+        return
+    message = " ".join(error.format_message().replace("Value error, ", "").split())
+    ctx = getattr(error, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    print(one_line(f"npmcheck: E204 {message}{hint}"), file=sys.stderr)
+
+
+def _tolerant_output() -> None:
+    """A terminal that cannot show some characters (an ASCII or a Cyrillic 8-bit locale, a
+    forced PYTHONIOENCODING) gets '?' for them instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8":
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
 
 
 def _leave(code: int) -> NoReturn:

@@ -90,6 +90,8 @@ def _classify(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     for path in paths:
         if not path.exists():
             raise usage_error("E205", f"'{path}' does not exist", str(path))
+        if not path.is_dir() and not path.is_file():  # reading a pipe or a device never ends
+            raise usage_error("E205", f"'{path}' is not a file or a folder", str(path))
         files = workspace.yaml_files(path) if path.is_dir() else [path]
         for file in files:
             if _looks_like_catalogue(file):
@@ -177,21 +179,46 @@ def countries(common: Common, fmt: str) -> int:
         from npmcheck.render import text
 
         emit(text.countries_table(rows, common.lang), None)
-    broken = sorted(set(ws.broken_profiles.values()))
-    for path in broken:
-        print(tr(common.lang, "{path}: skipped, it has errors (run 'npmcheck validate')",
-                 path=path), file=sys.stderr)
+    _report_skipped(ws, common.lang)
     return 0
+
+
+def _report_skipped(ws: workspace.Workspace, lang: str) -> None:
+    for path in sorted(set(ws.broken_profiles.values())):
+        print(tr(lang, "{path}: skipped, it has errors (run 'npmcheck validate')", path=path),
+              file=sys.stderr)
 
 
 # ---------------------------------------------------------------- assess & compare
 
 
 def _as_of(profile: Profile, as_of: dt.date | None) -> dt.date | None:
+    from npmcheck.timeline import OPCAT_ADOPTED
+
     if as_of is not None and as_of > profile.as_of:
         raise usage_error("E204", f"--as-of {as_of} is after the profile's as_of date "
                                   f"{profile.as_of}; a profile cannot speak for later dates")
+    if as_of is not None and as_of < OPCAT_ADOPTED:
+        raise usage_error("E204", f"--as-of {as_of} is before OPCAT was adopted on "
+                                  f"{OPCAT_ADOPTED}; give a later date")
     return as_of
+
+
+def _deposit_date(profile: Profile, as_of: dt.date | None, deposit: dt.date | None) -> None:
+    """A scenario deposit comes after the date the profile speaks for (the State had not
+    deposited by then) and within this century (the deadlines follow it by up to six years)."""
+    from npmcheck.timeline import LATEST_SCENARIO_DEPOSIT
+
+    if deposit is None:
+        return
+    when = as_of or profile.as_of
+    if deposit < when:
+        raise usage_error("E204", f"--deposit-date {deposit} is before {when}: the profile "
+                                  f"says {profile.country.name.en} had not deposited by then; "
+                                  "give a later date")
+    if deposit > LATEST_SCENARIO_DEPOSIT:
+        raise usage_error("E204", f"--deposit-date {deposit} is too far ahead; give a date up "
+                                  f"to {LATEST_SCENARIO_DEPOSIT}")
 
 
 def assess_one(common: Common, country: str | None, profile_file: Path | None,
@@ -241,6 +268,7 @@ def run_compare(common: Common, names: list[str], every: bool, criteria: bool, f
     catalogue = ws.catalogue()
     if every:
         chosen = [ws.profiles[p] for p in sorted(ws.profiles)]
+        _report_skipped(ws, common.lang)
     else:
         if not names:
             raise usage_error("E201", "name two or more countries, or use --all")
@@ -288,8 +316,10 @@ def build_plan(common: Common, country: str | None, profile_file: Path | None,
     if deposit_date is not None and profile.opcat.status == "party":
         raise usage_error("E204", f"{profile.country.name.en} is already a party to OPCAT; "
                                   "--deposit-date is for States that have not joined yet")
+    as_of = _as_of(profile, as_of)
+    _deposit_date(profile, as_of, deposit_date)
     peers = [p for p in ws.profiles.values() if p.catalogue == catalogue.id]
-    return roadmap_for(catalogue, profile, peers, _as_of(profile, as_of), deposit_date)
+    return roadmap_for(catalogue, profile, peers, as_of, deposit_date)
 
 
 def run_roadmap(common: Common, country: str | None, profile_file: Path | None, fmt: str,

@@ -55,13 +55,24 @@ class Since:
     date: PartialDate
 
 
+def _code(value: str) -> str:
+    """'ru' for ru, RU, ru_RU.UTF-8 or ru-RU."""
+    return value.strip().lower().split("_")[0].split(".")[0].split("-")[0]
+
+
+def unknown_env_lang() -> str | None:
+    """NPMCHECK_LANG when it names a language npmcheck does not have (a typo such as 'rus')."""
+    value = os.environ.get("NPMCHECK_LANG", "").strip()
+    return value if value and _code(value) not in LANGS else None
+
+
 def default_lang() -> Lang:
     """NPMCHECK_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG), then English."""
     for name in ("NPMCHECK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "").strip().lower()
         if not value:
             continue
-        code = value.split("_")[0].split(".")[0].split("-")[0]
+        code = _code(value)
         if code in LANGS:
             return "ru" if code == "ru" else "en"
         if name == "NPMCHECK_LANG" or value not in ("c", "posix"):

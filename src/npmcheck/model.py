@@ -56,8 +56,7 @@ class PartialDate:
         date = cls(*parts)
         if date.month is not None and not 1 <= date.month <= 12:
             raise ValueError(f"'{raw}' has no month {date.month}")
-        if date.day is not None:
-            dt.date(date.year, date.month or 1, date.day)  # raises for 2023-02-30
+        dt.date(date.year, date.month or 1, date.day or 1)  # raises for 2023-02-30 and year 0
         return date
 
     @classmethod

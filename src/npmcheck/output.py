@@ -16,6 +16,9 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
         raise usage_error("E203", f"'{path}' exists; add --force to replace it", str(path))
     if path.is_dir():
         raise usage_error("E206", f"'{path}' is a folder; give a file name", str(path))
+    if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
+        raise usage_error("E206", f"'{path}' is not a regular file; give a file name, or '-' "
+                                  "for the terminal", str(path))
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise usage_error("E206", f"folder '{folder}' does not exist", str(path))

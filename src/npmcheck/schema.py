@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,9 +44,28 @@ def load_schema(name: SchemaName) -> dict[str, Any]:
 
 @cache
 def _validator(name: SchemaName) -> Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(inline_refs(load_schema(name)))
+    # JSON Schema patterns follow JavaScript, where a final '$' is the end of the text; in
+    # Python's re it also matches before a final line break, which let "TM\n" pass '^[A-Z]{2}$'.
+    strict: Any = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _pattern})
+    result: Validator = strict(inline_refs(load_schema(name)))
+    return result
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +107,9 @@ def _fingerprint(name: SchemaName, doc: Document) -> str:
     from npmcheck.cache import Key  # BLAKE2: importing hashlib costs more than the hashing
 
     key = Key("schema")
-    for part in (__version__, schema_text(name), json.dumps(doc.data, sort_keys=True)):
+    # _RULES: the checks made here beyond the schema file, so a file that passed before they
+    # were added is checked again
+    for part in (__version__, _RULES, schema_text(name), json.dumps(doc.data, sort_keys=True)):
         key.add(part)
     return key.hexdigest()
 
@@ -97,6 +121,7 @@ def validate(name: SchemaName, doc: Document) -> list[Problem]:
     if marker is not None and marker.exists():
         return []
     problems = sorted(_problem(doc, error) for error in _validator(name).iter_errors(doc.data))
+    problems += _hidden_characters(doc)
     if not problems and marker is not None:
         try:
             marker.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +129,47 @@ def validate(name: SchemaName, doc: Document) -> list[Problem]:
         except OSError:
             pass  # a read-only home only costs speed
     return _dedupe(problems)
+
+
+# What YAML refuses in a file but lets in through an escape ("\e", "\0", "\x9b"), and the
+# invisible direction controls: either would change what a terminal or a report shows (colours,
+# a cleared screen, a line overwritten, text shown in another order) without being seen.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+_DIRECTION = "\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[{_CONTROLS}{_DIRECTION}]")
+_RULES = "patterns end at the end; no hidden characters"
+
+
+def _hidden_characters(doc: Document) -> list[Problem]:
+    """A problem for each text (or key) holding a control character or a direction control."""
+    problems = []
+    stack: list[tuple[JsonPath, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                stack.append(((*path, key), child))
+                if _HIDDEN.search(key):
+                    problems.append(doc.problem((*path, key), "S105",
+                                                f"the key {_show(key)} {_why(key)}", key=True))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), child) for i, child in enumerate(value))
+        elif isinstance(value, str) and _HIDDEN.search(value):
+            problems.append(doc.problem(path, "S105", f"{_field(path)} {_why(value)}"))
+    return problems
+
+
+def _why(text: str) -> str:
+    found = _HIDDEN.search(text)
+    assert found is not None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    if re.match(f"[{_DIRECTION}]", char):
+        return (f"contains the invisible direction control {code} "
+                f"({unicodedata.name(char)}), which can show the text around it in another "
+                "order; remove it")
+    return (f"contains the control character {code}, which can change what a terminal or a "
+            "report shows; remove it")
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from npmcheck.model import PartialDate, Profile
 
+OPCAT_ADOPTED = dt.date(2002, 12, 18)  # by the UN General Assembly (resolution 57/199)
 OPCAT_IN_FORCE = dt.date(2006, 6, 22)
+LATEST_SCENARIO_DEPOSIT = dt.date(2100, 12, 31)  # the profile schema's years end with 2100 too
 DAYS_TO_ENTRY_INTO_FORCE = 30
 NPM_DEADLINE_MONTHS = 12
 

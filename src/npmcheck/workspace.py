@@ -46,7 +46,8 @@ def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[P
     roots.extend(extra or [])
     for root in roots if check else ():
         if not root.is_dir():
-            raise usage_error("E205", f"data folder '{root}' does not exist", str(root))
+            why = "is not a folder" if root.exists() else "does not exist"
+            raise usage_error("E205", f"data folder '{root}' {why}", str(root))
     return roots
 
 
@@ -167,7 +168,7 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
     for path in profile_files:
         doc = _read(ws, path, "profile")
         if doc is None:
-            ws.broken_profiles[path.stem.lower()] = display_path(path)
+            _broken(ws, display_path(path), path.stem.lower())
             continue
         catalogue = ws.catalogues.get(doc.data.get("catalogue", DEFAULT_CATALOGUE))
         problems = checks.check_profile(doc, catalogue, now)
@@ -179,9 +180,17 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
         if profile is not None and not errors_only(problems):
             ws.profiles[profile.country.id] = profile
         else:
-            ws.broken_profiles[str(doc.data["country"]["id"])] = doc.path
-            ws.broken_profiles[path.stem.lower()] = doc.path
+            _broken(ws, doc.path, str(doc.data["country"]["id"]), path.stem.lower())
     return ws
+
+
+def _broken(ws: Workspace, path: str, *ids: str) -> None:
+    """A profile file with errors: it still replaces an earlier profile with its id (a file
+    named after it), so that a broken replacement is reported, not silently stood in for by
+    the profile it was meant to replace."""
+    for pid in ids:
+        ws.broken_profiles[pid] = path
+        ws.profiles.pop(pid, None)
 
 
 def _read(ws: Workspace, path: Path, kind: schema.SchemaName) -> Document | None:
@@ -202,7 +211,8 @@ def load_profile_file(ws: Workspace, path: Path) -> Profile:
     from npmcheck.yamlio import load_file
 
     if not path.is_file():
-        raise usage_error("E205", f"profile file '{path}' does not exist", str(path))
+        why = "is not a regular file" if path.exists() else "does not exist"
+        raise usage_error("E205", f"profile file '{path}' {why}", str(path))
     doc, problems = load_file(path)
     if doc is not None:
         problems = schema.validate("profile", doc)
@@ -228,20 +238,25 @@ def _key(text: str) -> str:
 def resolve(ws: Workspace, query: str) -> Profile:
     """A profile by id, ISO code, or English or Russian name (any case); never a file path."""
     wanted = _key(query)
-    names: dict[str, str] = {}
-    for pid, profile in ws.profiles.items():
-        c = profile.country
-        for name in (c.id, c.code, c.name.en, c.name.ru or ""):
-            if name:
-                names[_key(name)] = pid
-    if wanted in names:
-        return ws.profiles[names[wanted]]
+    if wanted in ws.profiles:  # an id wins over another profile's code or name
+        return ws.profiles[wanted]
     if wanted in ws.broken_profiles:
         path = ws.broken_profiles[wanted]
         raise NpmcheckError(errors_only(ws.problems.get(path, [])) or [
             Problem(path, 0, 0, "E201", f"profile '{query}' could not be loaded")])
+    names: dict[str, set[str]] = {}
+    for pid, profile in ws.profiles.items():
+        c = profile.country
+        for name in (c.id, c.code, c.name.en, c.name.ru or ""):
+            if name:
+                names.setdefault(_key(name), set()).add(pid)
+    if len(names.get(wanted, ())) > 1:
+        raise usage_error("E201", f"'{query}' could be any of "
+                                  f"{', '.join(sorted(names[wanted]))}; name one by its id")
+    if wanted in names:
+        return ws.profiles[names[wanted].pop()]
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-    hint = f"; did you mean '{names[close[0]]}'?" if close else ""
+    hint = f"; did you mean '{min(names[close[0]])}'?" if close else ""
     known = ", ".join(sorted(ws.profiles))
     if not hint:
         hint = f"; known: {known}" if known else "; no profiles are loaded"

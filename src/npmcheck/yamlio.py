@@ -8,6 +8,7 @@ limit, duplicate keys are caught with their line, and alias expansion is bounded
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from npmcheck.paths import display_path as display_path  # its home before paths
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 200_000  # after alias expansion; the largest bundled file has a few thousand
+MAX_NUMBER_CHARS = 100  # a whole number longer than this is a mistake, not data
 
 JsonPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -101,7 +103,10 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file; problems are returned, never raised."""
     shown = display_path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end (or start)
+            return None, [Problem(shown, 0, 0, "Y001", "cannot read file: not a regular file")]
+        size = info.st_size
         if size > MAX_BYTES:
             return None, [
                 Problem(shown, 1, 1, "Y002", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
@@ -367,6 +372,9 @@ def _convert(tag: str, text: str) -> Any:
     if tag == f"{_YAML}bool":
         return _constructor.construct_yaml_bool(node)
     if tag == f"{_YAML}int":
+        if len(text) > MAX_NUMBER_CHARS:  # 0x + 5000 digits would pass int() but break str()
+            raise ValueError(f"a number of {len(text):,} characters is too long; "
+                             f"the limit is {MAX_NUMBER_CHARS}")
         return _constructor.construct_yaml_int(node)
     if tag == f"{_YAML}float":
         return _constructor.construct_yaml_float(node)

@@ -222,7 +222,8 @@ class Writer:
 
     def save(self, title: str, generated: dt.datetime) -> bytes:
         props = self.doc.core_properties
-        props.title = _clean(title)
+        title = _clean(title)  # Word keeps at most 255 characters in a document property
+        props.title = title if len(title) <= 255 else title[:254] + "…"
         props.author = "npmcheck"
         props.last_modified_by = "npmcheck"
         props.language = LANG_TAGS.get(self.lang, "en-GB")

@@ -126,9 +126,10 @@ def roadmap_ics(view: dict[str, Any], lang: str, generated: dt.datetime) -> str:
             f"UID:{country['id']}-{kind.replace(':', '-')}-{date}@npmcheck",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(country['name'] + ': ' + label)}",
         ]
+        if day < dt.date.max:  # without DTEND a dated event lasts one day (RFC 5545 3.6.1)
+            lines.append(f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}")
+        lines.append(f"SUMMARY:{_ics_text(country['name'] + ': ' + label)}")
         if description:
             lines.append(f"DESCRIPTION:{_ics_text(chr(10).join(description))}")
         lines.append("END:VEVENT")
