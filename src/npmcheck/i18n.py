@@ -177,13 +177,18 @@ def fmt(value: Any, lang: str) -> str:
     return str(value)
 
 
+# "2026 г." with a no-break space, so that a line is never broken before the "г." (in Word, in a
+# browser, in the terminal), as Russian typography requires
+_YEAR = "\u00a0г."
+
+
 def format_date(date: PartialDate, lang: str) -> str:
     if lang == "ru":
         if date.month is None:
-            return f"{date.year} г."
+            return f"{date.year}{_YEAR}"
         if date.day is None:
-            return f"{_MONTHS['ru-nom'][date.month - 1]} {date.year} г."
-        return f"{date.day} {_MONTHS['ru'][date.month - 1]} {date.year} г."
+            return f"{_MONTHS['ru-nom'][date.month - 1]} {date.year}{_YEAR}"
+        return f"{date.day} {_MONTHS['ru'][date.month - 1]} {date.year}{_YEAR}"
     if date.month is None:
         return str(date.year)
     if date.day is None:
@@ -196,15 +201,15 @@ def _on(date: PartialDate, lang: str) -> str:
         if date.day is not None:
             return format_date(date, lang)
         if date.month is None:
-            return f"в {date.year} г."
-        return f"в {_MONTHS['ru-prep'][date.month - 1]} {date.year} г."
+            return f"в {date.year}{_YEAR}"
+        return f"в {_MONTHS['ru-prep'][date.month - 1]} {date.year}{_YEAR}"
     return ("on " if date.day is not None else "in ") + format_date(date, lang)
 
 
 def _since(date: PartialDate, lang: str) -> str:
     if lang == "ru":
         if date.month is None:
-            return f"с {date.year} г."
+            return f"с {date.year}{_YEAR}"
         day = f"{date.day} " if date.day is not None else ""
-        return f"с {day}{_MONTHS['ru'][date.month - 1]} {date.year} г."
+        return f"с {day}{_MONTHS['ru'][date.month - 1]} {date.year}{_YEAR}"
     return "since " + format_date(date, lang)

@@ -201,10 +201,10 @@ class Writer:
 
     def footer(self, text: str) -> None:
         paragraph = self.doc.sections[0].footer.paragraphs[0]
-        run = paragraph.add_run(_clean(text) + " · ")
+        self._page_number(paragraph)  # first: at the end it was pushed onto a line of its own
+        run = paragraph.add_run(" · " + _clean(text))
         run.font.size = Pt(8)
         run.font.color.rgb = MUTED
-        self._page_number(paragraph)
 
     def _page_number(self, paragraph: Any) -> None:
         run = paragraph.add_run()
