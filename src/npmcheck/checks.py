@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from npmcheck.derive import RULES
-from npmcheck.diagnostics import Problem
+from npmcheck.diagnostics import Problem, did_you_mean
+from npmcheck.i18n import N_, Msg, msg
 from npmcheck.model import Catalogue, PartialDate, Profile
 from npmcheck.yamlio import Document, JsonPath
 
@@ -24,9 +25,9 @@ DATE_ORDER = [
 ]
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
+def _suggest(word: str, options: Iterable[str]) -> Msg | str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(close[0]) if close else ""
 
 
 def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
@@ -51,21 +52,32 @@ def _dates(doc: Document) -> tuple[dict[JsonPath, PartialDate], list[Problem]]:
         try:
             found[path] = PartialDate.parse(value)
         except ValueError:
-            problems.append(doc.problem(path, "R107", f"'{value}' is not a date that exists"))
+            problems.append(doc.problem(path, "R107", "'{value}' is not a date that exists",
+                                        value=value))
     return found, problems
 
 
-def _duplicates(doc: Document, items: list[Any], base: JsonPath, what: str,
-                seen: dict[str, str]) -> list[Problem]:
+# the message for an id given twice, by the list it is in
+TWICE = {
+    "criteria": N_("criterion '{id}' is defined twice (first at {first})"),
+    "areas": N_("area '{id}' is defined twice (first at {first})"),
+    "actors": N_("actor '{id}' is defined twice (first at {first})"),
+    "documents": N_("document '{id}' is defined twice (first at {first})"),
+    "sources": N_("source '{id}' is defined twice (first at {first})"),
+}
+
+
+def _duplicates(doc: Document, items: list[Any], key: str, seen: dict[str, str]
+                ) -> list[Problem]:
+    """A problem for each item of the list `key` whose id an earlier item has."""
     problems = []
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
-        where = f"{doc.path}:{doc.locate((*base, index, 'id'))[0]}"
+        where = f"{doc.path}:{doc.locate((key, index, 'id'))[0]}"
         if item["id"] in seen:
-            problems.append(doc.problem((*base, index, "id"), "R103",
-                                        f"{what} '{item['id']}' is defined twice "
-                                        f"(first at {seen[item['id']]})"))
+            problems.append(doc.problem((key, index, "id"), "R103", TWICE[key], id=item["id"],
+                                        first=seen[item["id"]]))
         else:
             seen[item["id"]] = where
     return problems
@@ -76,19 +88,18 @@ def check_catalogue(docs: list[Document]) -> list[Problem]:
     problems: list[Problem] = []
     metas = [d for d in docs if "version" in d.data]
     if not metas:
-        cat_id = docs[0].data["catalogue"]
         problems.append(docs[0].problem(("catalogue",), "R113",
-                                        f"no file of catalogue '{cat_id}' gives its 'version' "
-                                        "and 'title'; add them to one file"))
+                                        "no file of catalogue '{id}' gives its 'version' and "
+                                        "'title'; add them to one file",
+                                        id=docs[0].data["catalogue"]))
     for extra in metas[1:]:
         problems.append(extra.problem(("version",), "R103",
-                                      f"catalogue metadata is given twice (first in "
-                                      f"{metas[0].path})"))
+                                      "catalogue metadata is given twice (first in {first})",
+                                      first=metas[0].path))
     seen: dict[str, dict[str, str]] = {k: {} for k in ("criteria", "areas", "actors", "documents")}
-    what = {"criteria": "criterion", "areas": "area", "actors": "actor", "documents": "document"}
     for doc in docs:
         for key in seen:
-            problems += _duplicates(doc, doc.data.get(key, []), (key,), what[key], seen[key])
+            problems += _duplicates(doc, doc.data.get(key, []), key, seen[key])
         problems += _dates(doc)[1]
     areas, actors, documents, criteria = (seen[k] for k in ("areas", "actors", "documents",
                                                             "criteria"))
@@ -101,32 +112,35 @@ def check_catalogue(docs: list[Document]) -> list[Problem]:
             where.setdefault(cid, (doc, base))
             requires.setdefault(cid, list(crit.get("requires", [])))
             if crit["area"] not in areas:
-                problems.append(doc.problem((*base, "area"), "R106",
-                                            f"unknown area '{crit['area']}'"
-                                            + _suggest(crit["area"], areas)))
+                problems.append(doc.problem((*base, "area"), "R106", "unknown area '{area}'{hint}",
+                                            area=crit["area"],
+                                            hint=_suggest(crit["area"], areas)))
             elif not cid.startswith(crit["area"] + "."):
                 problems.append(doc.problem((*base, "id"), "R106",
-                                            f"criterion '{cid}' should start with its area "
-                                            f"'{crit['area']}.'"))
+                                            "criterion '{id}' should start with its area "
+                                            "'{area}.'", id=cid, area=crit["area"]))
             for i, actor in enumerate(crit.get("actors", [])):
                 if actor not in actors:
                     problems.append(doc.problem((*base, "actors", i), "R110",
-                                                f"unknown actor '{actor}'"
-                                                + _suggest(actor, actors)))
+                                                "unknown actor '{actor}'{hint}", actor=actor,
+                                                hint=_suggest(actor, actors)))
             for i, ref in enumerate(crit.get("references", [])):
                 if ref["document"] not in documents:
                     problems.append(doc.problem((*base, "references", i, "document"), "R111",
-                                                f"unknown document '{ref['document']}'"
-                                                + _suggest(ref["document"], documents)))
+                                                "unknown document '{document}'{hint}",
+                                                document=ref["document"],
+                                                hint=_suggest(ref["document"], documents)))
             for i, req in enumerate(crit.get("requires", [])):
                 if req not in criteria:
                     problems.append(doc.problem((*base, "requires", i), "R104",
-                                                f"'{cid}' requires '{req}', which does not exist"
-                                                + _suggest(req, criteria)))
+                                                "'{id}' requires '{requirement}', which does not "
+                                                "exist{hint}", id=cid, requirement=req,
+                                                hint=_suggest(req, criteria)))
     for cycle in find_cycles(requires):
         doc, base = where[cycle[0]]
         problems.append(doc.problem((*base, "requires"), "R105",
-                                    "requirements form a cycle: " + " -> ".join(cycle)))
+                                    "requirements form a cycle: {cycle}",
+                                    cycle=" -> ".join(cycle)))
     return problems
 
 
@@ -161,7 +175,7 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
     data = doc.data
     problems: list[Problem] = []
     listed: dict[str, str] = {}
-    problems += _duplicates(doc, data.get("sources", []), ("sources",), "source", listed)
+    problems += _duplicates(doc, data.get("sources", []), "sources", listed)
     cited: set[str] = set()
     for path, value in _walk(data):
         if path and path[-1] == "sources" and path != ("sources",) and isinstance(value, list):
@@ -169,37 +183,40 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
                 cited.add(sid)
                 if sid not in listed:
                     problems.append(doc.problem((*path, index), "R102",
-                                                f"source '{sid}' is not in the profile's "
-                                                "'sources' list" + _suggest(sid, listed)))
+                                                "source '{id}' is not in the profile's 'sources' "
+                                                "list{hint}", id=sid,
+                                                hint=_suggest(sid, listed)))
     for index, source in enumerate(data.get("sources", [])):
         if source["id"] not in cited:
             problems.append(doc.problem(("sources", index, "id"), "W201",
-                                        f"source '{source['id']}' is listed but never cited",
-                                        warning=True))
+                                        "source '{id}' is listed but never cited",
+                                        warning=True, id=source["id"]))
     problems += _check_dates(doc, today)
     if catalogue is None:
-        name = data.get("catalogue", "opcat")
         problems.append(doc.problem(("catalogue",) if "catalogue" in data else ("country",),
-                                    "R114", f"no criteria catalogue '{name}' is loaded"))
+                                    "R114", "no criteria catalogue '{id}' is loaded",
+                                    id=data.get("catalogue", "opcat")))
         return problems
     known = catalogue.by_id
     for cid, finding in data.get("findings", {}).items():
         if cid not in known:
-            problems.append(doc.problem(("findings", cid), "R101",
-                                        f"unknown criterion '{cid}'" + _suggest(cid, known),
-                                        key=True))
+            problems.append(doc.problem(("findings", cid), "R101", "unknown criterion '{id}'{hint}",
+                                        key=True, id=cid, hint=_suggest(cid, known)))
             continue
         items = {i.id for i in known[cid].checklist}
         for item in finding.get("checklist", {}):
             if item not in items:
-                hint = _suggest(item, items) if items else "; this criterion has no checklist"
+                hint = _suggest(item, items) if items else msg("; this criterion has no "
+                                                               "checklist")
                 problems.append(doc.problem(("findings", cid, "checklist", item), "R112",
-                                            f"unknown checklist item '{item}'" + hint, key=True))
+                                            "unknown checklist item '{item}'{hint}", key=True,
+                                            item=item, hint=hint))
     for index, commitment in enumerate(data.get("commitments", [])):
         for i, cid in enumerate(commitment.get("criteria", [])):
             if cid not in known:
                 problems.append(doc.problem(("commitments", index, "criteria", i), "R101",
-                                            f"unknown criterion '{cid}'" + _suggest(cid, known)))
+                                            "unknown criterion '{id}'{hint}", id=cid,
+                                            hint=_suggest(cid, known)))
     return problems
 
 
@@ -209,23 +226,26 @@ def _check_dates(doc: Document, today: dt.date) -> list[Problem]:
     try:
         as_of = dt.date.fromisoformat(doc.data["as_of"])
     except ValueError:
-        problems.append(doc.problem(("as_of",), "R107",
-                                    f"'{doc.data['as_of']}' is not a date that exists"))
+        problems.append(doc.problem(("as_of",), "R107", "'{value}' is not a date that exists",
+                                    value=doc.data["as_of"]))
     if as_of is not None and as_of > today:
         problems.append(doc.problem(("as_of",), "R108",
-                                    f"as_of {as_of} is in the future (today is {today})"))
+                                    "as_of {as_of} is in the future (today is {today})",
+                                    as_of=str(as_of), today=str(today)))
     for path, date in found.items():
         if as_of is not None and date.earliest() > as_of and path[-1] != "due":
             problems.append(doc.problem(path, "R108",
-                                        f"{date} is after the profile's as_of date {as_of}"))
+                                        "{date} is after the profile's as_of date {as_of}",
+                                        date=str(date), as_of=str(as_of)))
     for path, later in found.items():
         parent = path[:-1]
         for first, second in DATE_ORDER:
             earlier = found.get((*parent, first))
             if path[-1] == second and earlier is not None and earlier.earliest() > later.latest():
                 problems.append(doc.problem(path, "R115",
-                                            f"'{second}' ({later}) comes before '{first}' "
-                                            f"({earlier})"))
+                                            "'{second}' ({later}) comes before '{first}' "
+                                            "({earlier})", second=second, later=str(later),
+                                            first=first, earlier=str(earlier)))
     return problems
 
 
@@ -239,6 +259,7 @@ def check_derived(doc: Document, profile: Profile, catalogue: Catalogue) -> list
         derived = RULES[criterion.derive](profile, profile.as_of)
         if derived is not None and derived.status != finding.status:
             problems.append(doc.problem(("findings", cid, "status"), "R109",
-                                        f"'{cid}' is {finding.status} here, but the profile's "
-                                        f"facts make it {derived.status}: {derived.reason.en}"))
+                                        "'{id}' is {status} here, but the profile's facts make "
+                                        "it {derived}: {reason}", id=cid, status=finding.status,
+                                        derived=derived.status, reason=derived.reason))
     return problems

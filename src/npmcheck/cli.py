@@ -19,7 +19,8 @@ import typer
 
 from npmcheck import __version__, commands, fastparams
 from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
-from npmcheck.i18n import default_lang, gettext, unknown_env_lang
+from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
+from npmcheck.model import LANGS
 
 fastparams.install()  # valid option values without importing Pydantic (see fastparams.py)
 _LANG = default_lang()
@@ -147,15 +148,15 @@ CountryArg = Annotated[str | None, typer.Argument(
 
 def _common(lang: Lang | None, data: list[Path] | None) -> commands.Common:
     if lang is None and (unknown := unknown_env_lang()) is not None:
-        raise usage_error("E204", f"NPMCHECK_LANG is '{unknown}', a language npmcheck does not "
-                                  "have; set it to en or ru, or give --lang")
+        raise usage_error("E204", "NPMCHECK_LANG is '{value}', a language npmcheck does not "
+                                  "have; set it to en or ru, or give --lang", value=unknown)
     return commands.Common(lang=lang.value if lang else default_lang(), data=list(data or []))
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
+def _date(value: str | None, option: str, lang: Lang | None) -> dt.date | None:
     if value is None:
         return None
     try:  # fromisoformat alone also takes 20240101 and week dates such as 2024-W01-1
@@ -163,7 +164,8 @@ def _date(value: str | None, option: str) -> dt.date | None:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(_("expected a date as YYYY-MM-DD"), param_hint=option) from None
+        message = gettext("expected a date as YYYY-MM-DD", lang.value if lang else _LANG)
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 def _version(value: bool) -> None:
@@ -252,8 +254,8 @@ def assess(
 ) -> None:
     """Score a country against the catalogue: stage, scores, coverage and gaps."""
     raise typer.Exit(commands.run_assess(
-        _common(lang, data), country, profile, fmt.value, _date(as_of, "--as-of"), fail_under,
-        output, force))
+        _common(lang, data), country, profile, fmt.value, _date(as_of, "--as-of", lang),
+        fail_under, output, force))
 
 
 @app.command()
@@ -301,8 +303,8 @@ def roadmap(
 ) -> None:
     """Plan the next steps: order, responsible actors, legal deadlines, peer examples."""
     raise typer.Exit(commands.run_roadmap(
-        _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of"),
-        _date(deposit_date, "--deposit-date"), output, force))
+        _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of", lang),
+        _date(deposit_date, "--deposit-date", lang), output, force))
 
 
 @app.command()
@@ -324,7 +326,8 @@ def report(
     """Write a workshop report (gap analysis and roadmap) as HTML, Markdown or Word."""
     raise typer.Exit(commands.run_report(
         _common(lang, data), country, profile, fmt.value if fmt else None,
-        _date(as_of, "--as-of"), _date(deposit_date, "--deposit-date"), output, force))
+        _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
+        force))
 
 
 # ---------------------------------------------------------------- entry point
@@ -338,36 +341,37 @@ def main(argv: list[str] | None = None) -> None:
         code = app(args=args, prog_name="npmcheck", standalone_mode=False)
     except typer.Exit as e:
         code = e.exit_code
-    except typer.Abort:
-        print("npmcheck: interrupted", file=sys.stderr)
+    except (typer.Abort, KeyboardInterrupt):
+        print("npmcheck: " + tr(_error_lang(args), "interrupted"), file=sys.stderr)
         code = 130
     except _ClickException as e:
-        _show_usage_error(e)
+        _show_usage_error(e, _error_lang(args))
         code = 2
     except NpmcheckError as e:
-        print("\n".join(str(p) for p in e.problems), file=sys.stderr)
+        print(e.show(_error_lang(args)), file=sys.stderr)
         code = e.exit_code
-    except KeyboardInterrupt:
-        print("npmcheck: interrupted", file=sys.stderr)
-        code = 130
     except BrokenPipeError:
         code = 0
     except OSError as e:  # the system refused: a full disk, a name too long, a file in the way
-        where = f" '{e.filename}'" if e.filename else ""
-        print("npmcheck: E206 " + one_line(f"cannot use{where}: {e.strerror or e}"),
-              file=sys.stderr)
+        reason = e.strerror or str(e)
+        text = tr(_error_lang(args), "cannot use '{file}': {reason}", file=e.filename,
+                  reason=reason) if e.filename else \
+            tr(_error_lang(args), "cannot use: {reason}", reason=reason)
+        print("npmcheck: E206 " + one_line(text), file=sys.stderr)
         code = 2
     except Exception as e:  # a bug: say so, never a bare traceback unless asked
+        lang = _error_lang(args)
         if isinstance(e, UnicodeDecodeError) and "--install-completion" in args:
             # Typer reads ~/.bashrc (or ~/.zshrc) in the locale's encoding: not a bug of ours
-            print(f"npmcheck: E206 cannot install shell completion: {one_line(str(e))}",
-                  file=sys.stderr)
+            print("npmcheck: E206 " + tr(lang, "cannot install shell completion: {reason}",
+                                         reason=one_line(str(e))), file=sys.stderr)
             code = 2
         elif "--traceback" in args:
             raise
         else:
-            print(f"npmcheck: internal error (this is a bug): {type(e).__name__}: {e}\n"
-                  "Run the same command again with --traceback and report what it prints.",
+            print("npmcheck: " + tr(lang, "internal error (this is a bug): {error}\nRun the same "
+                                          "command again with --traceback and report what it "
+                                          "prints.", error=f"{type(e).__name__}: {e}"),
                   file=sys.stderr)
             code = 3
     code = code if isinstance(code, int) else 0
@@ -376,15 +380,34 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
-def _show_usage_error(error: Any) -> None:
+def _error_lang(args: list[str]) -> str:
+    """The language of an error message: the last --lang of the command line (an error may come
+    before Click has read it), else NPMCHECK_LANG or the locale."""
+    lang = None
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            break
+        if arg in ("--lang", "-l"):
+            lang = next(words, None)
+        elif arg.startswith("--lang="):
+            lang = arg[len("--lang="):]
+        elif arg.startswith("-l"):
+            lang = arg[2:]
+    return lang if lang in LANGS else default_lang()
+
+
+def _show_usage_error(error: Any, lang: str) -> None:
     """Click's usage errors as one line, like every other error (Click prints the usage, a hint
-    and the message on four lines); `npmcheck` alone still shows the help."""
+    and the message on four lines); `npmcheck` alone still shows the help. Click's own words
+    stay in English; the hint around them follows the language."""
     if type(error).__name__ == "NoArgsIsHelpError":
         error.show()
         return
     message = " ".join(error.format_message().replace("Value error, ", "").split())
     ctx = getattr(error, "ctx", None)
-    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    hint = tr(lang, " (see '{command} --help')", command=ctx.command_path) \
+        if ctx is not None else ""
     print(one_line(f"npmcheck: E204 {message}{hint}"), file=sys.stderr)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from npmcheck import workspace
-from npmcheck.diagnostics import NpmcheckError, Problem, errors_only, usage_error
-from npmcheck.i18n import tr
+from npmcheck.diagnostics import NpmcheckError, Problem, did_you_mean, errors_only, usage_error
+from npmcheck.i18n import msg, tr
 from npmcheck.model import Profile
 from npmcheck.output import emit
 from npmcheck.paths import display_path
@@ -56,26 +56,26 @@ def validate(common: Common, paths: list[Path], fmt: str, strict: bool) -> int:
     problems = sorted(problems)
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
+    lang = common.lang
     if fmt == "json":
         from npmcheck.render.tabular import to_json
 
         emit(to_json({"files": files, "errors": len(errors), "warnings": warnings,
-                      "problems": [p.to_dict() for p in problems]}), None)
+                      "problems": [p.to_dict(lang) for p in problems]}), None)
     else:
-        lines = [_github(p) for p in problems] if fmt == "github" else [str(p) for p in problems]
+        lines = [_github(p, lang) if fmt == "github" else p.show(lang) for p in problems]
         failed = bool(errors) or (strict and warnings > 0)
-        summary = tr(common.lang, "files checked: {files}; errors: {errors}; warnings: "
-                                  "{warnings}.", files=files, errors=len(errors),
-                     warnings=warnings)
-        lines.append(tr(common.lang, "Failed: {summary}", summary=summary) if failed
-                     else tr(common.lang, "OK: {summary}", summary=summary))
+        summary = tr(lang, "files checked: {files}; errors: {errors}; warnings: {warnings}.",
+                     files=files, errors=len(errors), warnings=warnings)
+        lines.append(tr(lang, "Failed: {summary}", summary=summary) if failed
+                     else tr(lang, "OK: {summary}", summary=summary))
         print("\n".join(lines))
     return 2 if errors or (strict and warnings) else 0
 
 
-def _github(p: Problem) -> str:
+def _github(p: Problem, lang: str) -> str:
     level = "warning" if p.severity == "warning" else "error"
-    return f"::{level} file={p.path},line={p.line},col={p.column},title={p.code}::{p.message}"
+    return f"::{level} file={p.path},line={p.line},col={p.column},title={p.code}::{p.text(lang)}"
 
 
 def _all_criteria(common: Common) -> list[Path]:
@@ -89,9 +89,10 @@ def _classify(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     profiles: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise usage_error("E205", f"'{path}' does not exist", str(path))
+            raise usage_error("E205", "'{path}' does not exist", str(path), path=str(path))
         if not path.is_dir() and not path.is_file():  # reading a pipe or a device never ends
-            raise usage_error("E205", f"'{path}' is not a file or a folder", str(path))
+            raise usage_error("E205", "'{path}' is not a file or a folder", str(path),
+                              path=str(path))
         files = workspace.yaml_files(path) if path.is_dir() else [path]
         for file in files:
             if _looks_like_catalogue(file):
@@ -130,9 +131,9 @@ def criteria(common: Common, criterion_id: str | None, fmt: str, output: Path | 
             import difflib
 
             close = difflib.get_close_matches(criterion_id, list(catalogue.by_id), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else \
-                "; run 'npmcheck criteria' to list them"
-            raise usage_error("E202", f"no criterion '{criterion_id}'{hint}")
+            hint = did_you_mean(close[0]) if close else \
+                msg("; run 'npmcheck criteria' to list them")
+            raise usage_error("E202", "no criterion '{id}'{hint}", id=criterion_id, hint=hint)
         chosen = [found]
     else:
         chosen = list(catalogue.criteria)
@@ -196,11 +197,12 @@ def _as_of(profile: Profile, as_of: dt.date | None) -> dt.date | None:
     from npmcheck.timeline import OPCAT_ADOPTED
 
     if as_of is not None and as_of > profile.as_of:
-        raise usage_error("E204", f"--as-of {as_of} is after the profile's as_of date "
-                                  f"{profile.as_of}; a profile cannot speak for later dates")
+        raise usage_error("E204", "--as-of {date} is after the profile's as_of date {as_of}; a "
+                                  "profile cannot speak for later dates",
+                          date=str(as_of), as_of=str(profile.as_of))
     if as_of is not None and as_of < OPCAT_ADOPTED:
-        raise usage_error("E204", f"--as-of {as_of} is before OPCAT was adopted on "
-                                  f"{OPCAT_ADOPTED}; give a later date")
+        raise usage_error("E204", "--as-of {date} is before OPCAT was adopted on {adopted}; give "
+                                  "a later date", date=str(as_of), adopted=str(OPCAT_ADOPTED))
     return as_of
 
 
@@ -213,12 +215,13 @@ def _deposit_date(profile: Profile, as_of: dt.date | None, deposit: dt.date | No
         return
     when = as_of or profile.as_of
     if deposit < when:
-        raise usage_error("E204", f"--deposit-date {deposit} is before {when}: the profile "
-                                  f"says {profile.country.name.en} had not deposited by then; "
-                                  "give a later date")
+        raise usage_error("E204", "--deposit-date {date} is before {when}: the profile says "
+                                  "{country} had not deposited by then; give a later date",
+                          date=str(deposit), when=str(when), country=profile.country.name)
     if deposit > LATEST_SCENARIO_DEPOSIT:
-        raise usage_error("E204", f"--deposit-date {deposit} is too far ahead; give a date up "
-                                  f"to {LATEST_SCENARIO_DEPOSIT}")
+        raise usage_error("E204", "--deposit-date {date} is too far ahead; give a date up to "
+                                  "{latest}", date=str(deposit),
+                          latest=str(LATEST_SCENARIO_DEPOSIT))
 
 
 def assess_one(common: Common, country: str | None, profile_file: Path | None,
@@ -314,8 +317,9 @@ def build_plan(common: Common, country: str | None, profile_file: Path | None,
     profile = _profile(ws, country, profile_file)
     catalogue = ws.catalogue(profile.catalogue)
     if deposit_date is not None and profile.opcat.status == "party":
-        raise usage_error("E204", f"{profile.country.name.en} is already a party to OPCAT; "
-                                  "--deposit-date is for States that have not joined yet")
+        raise usage_error("E204", "{country} is already a party to OPCAT; --deposit-date is for "
+                                  "States that have not joined yet",
+                          country=profile.country.name)
     as_of = _as_of(profile, as_of)
     _deposit_date(profile, as_of, deposit_date)
     peers = [p for p in ws.profiles.values() if p.catalogue == catalogue.id]
@@ -359,8 +363,8 @@ def generated_at() -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise usage_error("E204", f"SOURCE_DATE_EPOCH '{epoch}' is not a number of "
-                                      "seconds") from None
+            raise usage_error("E204", "SOURCE_DATE_EPOCH '{value}' is not a number of seconds",
+                              value=epoch) from None
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
@@ -376,10 +380,11 @@ def run_report(common: Common, country: str | None, profile_file: Path | None,
 
     chosen = fmt or REPORT_FORMATS.get(output.suffix.lower())
     if chosen is None:
-        raise usage_error("E204", f"cannot tell the format from '{output.name}'; name the "
-                                  "file .html, .md or .docx, or give --format")
+        raise usage_error("E204", "cannot tell the format from '{name}'; name the file .html, "
+                                  ".md or .docx, or give --format", name=output.name)
     if output.exists() and not force:
-        raise usage_error("E203", f"'{output}' exists; add --force to replace it", str(output))
+        raise usage_error("E203", "'{path}' exists; add --force to replace it", str(output),
+                          path=str(output))
     roadmap = build_plan(common, country, profile_file, as_of, deposit_date)
     view = report_view(roadmap, common.lang, generated_at().isoformat())
     emit(render_report(view, chosen, common.lang), output, force=force)

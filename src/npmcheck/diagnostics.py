@@ -6,8 +6,11 @@ R1xx cross-file references and facts, E2xx command usage, W2xx warnings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from npmcheck.i18n import Msg, msg
 
 Severity = Literal["error", "warning"]
 
@@ -69,27 +72,43 @@ def one_line(text: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located finding about an input file; sorts by file, then position."""
+    """One located finding about an input file; sorts by file, then position.
+
+    The message is given as an English template with {placeholders} for `params`: the template
+    is the msgid of its translations (scripts/update_po.py collects it from the call), and the
+    text is put together in the reader's language only when it is shown (`text`, `show`).
+    `message` is the English text."""
 
     path: str
     line: int
     column: int
     code: str
-    message: str
+    message: str = field(init=False)
+    template: str = field(compare=False, repr=False)
     severity: Severity = "error"
     json_path: str = field(default="", compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Messages quote values from the file: keep them to one visible line.
-        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "message", self.text("en"))
 
-    def __str__(self) -> str:
+    def text(self, lang: str) -> str:
+        """The message in `lang`; it quotes values from the file, so kept to one visible line."""
+        return one_line(Msg(self.template, self.params)(lang))
+
+    def show(self, lang: str = "en") -> str:
+        """`path:line:col: CODE message`, the message in `lang`."""
         path = one_line(self.path)
         where = f"{path}:{self.line}:{self.column}" if self.line else path
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {self.code} {prefix}{self.message}"
+        message = self.message if lang == "en" else self.text(lang)
+        if self.severity == "warning":
+            message = msg("warning: {message}", message=message)(lang)
+        return f"{where}: {self.code} {message}"
 
-    def to_dict(self) -> dict[str, object]:
+    def __str__(self) -> str:
+        return self.show()
+
+    def to_dict(self, lang: str = "en") -> dict[str, object]:
         return {
             "path": self.path,
             "line": self.line,
@@ -97,7 +116,7 @@ class Problem:
             "code": self.code,
             "name": CODES[self.code],
             "severity": self.severity,
-            "message": self.message,
+            "message": self.message if lang == "en" else self.text(lang),
             "json_path": self.json_path,
         }
 
@@ -112,12 +131,22 @@ class NpmcheckError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = sorted(problems) if isinstance(problems, list) else [problems]
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.show())
+
+    def show(self, lang: str = "en") -> str:
+        return "\n".join(p.show(lang) for p in self.problems)
 
 
-def usage_error(code: str, message: str, where: str = "npmcheck") -> NpmcheckError:
-    """An error about the command line rather than a file."""
-    return NpmcheckError(Problem(where, 0, 0, code, message))
+def usage_error(code: str, message: str, where: str = "npmcheck", /,
+                **params: Any) -> NpmcheckError:
+    """An error about the command line rather than a file; `message` is a template as for
+    `Problem`, filled in with `params`."""
+    return NpmcheckError(Problem(where, 0, 0, code, message, params=params))
+
+
+def did_you_mean(name: str) -> Msg:
+    """The hint that ends a message when a close match is known."""
+    return msg("; did you mean '{name}'?", name=name)
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

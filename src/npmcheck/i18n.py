@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,40 @@ def tr(lang: str, message: str, **params: Any) -> str:
         if value.endswith("."):  # "в 2009 г." closing a sentence takes no second full stop
             text = text.replace(f"{{{key}}}.", f"{{{key}}}")
     return text.format(**values)
+
+
+@dataclass(frozen=True, eq=False)
+class Msg:
+    """A message kept as its English template (the msgid) and its parameters, and put into
+    words only when it is shown: `Msg("no profile '{query}'", {"query": "tm"})("ru")`.
+
+    Unlike `tr`, parameters are not formatted for the language: values quoted from a file or
+    the command line stay exactly as written, and a template may use format specs (`{size:,}`)
+    that its translation is free to drop. A parameter that is a `Msg` or a `Text` is shown in
+    the same language. A translation whose placeholders do not fit falls back to English."""
+
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __call__(self, lang: str) -> str:
+        text = gettext(self.template, lang)
+        if not self.params:
+            return text
+        values = {k: v(lang) if isinstance(v, Msg | Text) else v for k, v in self.params.items()}
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return self.template.format(**values)
+
+
+def N_(message: str) -> str:
+    """`message` unchanged: marks a msgid that is kept now and translated later."""
+    return message
+
+
+def msg(template: str, **params: Any) -> Msg:
+    """A part of a message (a hint, a kind of value) that is translated with the whole."""
+    return Msg(template, params)
 
 
 def both(message: str, **params: Any) -> Text:

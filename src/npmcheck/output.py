@@ -13,22 +13,26 @@ from npmcheck.diagnostics import usage_error
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     """Write `data` to `path` so that a reader sees the old file or the new one, never half."""
     if path.exists() and not force:
-        raise usage_error("E203", f"'{path}' exists; add --force to replace it", str(path))
+        raise usage_error("E203", "'{path}' exists; add --force to replace it", str(path),
+                          path=str(path))
     if path.is_dir():
-        raise usage_error("E206", f"'{path}' is a folder; give a file name", str(path))
+        raise usage_error("E206", "'{path}' is a folder; give a file name", str(path),
+                          path=str(path))
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
-        raise usage_error("E206", f"'{path}' is not a regular file; give a file name, or '-' "
-                                  "for the terminal", str(path))
+        raise usage_error("E206", "'{path}' is not a regular file; give a file name, or '-' for "
+                                  "the terminal", str(path), path=str(path))
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise usage_error("E206", f"folder '{folder}' does not exist", str(path))
+        raise usage_error("E206", "folder '{folder}' does not exist", str(path),
+                          folder=str(folder))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     import tempfile  # here, not at the top: most commands print rather than write a file
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise usage_error("E206", f"cannot write in '{folder}': {e.strerror}", str(path)) from e
+        raise usage_error("E206", "cannot write in '{folder}': {reason}", str(path),
+                          folder=str(folder), reason=e.strerror) from e
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -12,12 +12,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from npmcheck import __version__
-from npmcheck.diagnostics import Problem
+from npmcheck.diagnostics import Problem, did_you_mean
+from npmcheck.i18n import Msg, msg
 from npmcheck.yamlio import Document, JsonPath
 
 if TYPE_CHECKING:
@@ -150,26 +151,27 @@ def _hidden_characters(doc: Document) -> list[Problem]:
             for key, child in value.items():
                 stack.append(((*path, key), child))
                 if _HIDDEN.search(key):
-                    problems.append(doc.problem((*path, key), "S105",
-                                                f"the key {_show(key)} {_why(key)}", key=True))
+                    problems.append(doc.problem((*path, key), "S105", "the key {name} {why}",
+                                                key=True, name=_show(key), why=_why(key)))
         elif isinstance(value, list):
             stack.extend(((*path, i), child) for i, child in enumerate(value))
         elif isinstance(value, str) and _HIDDEN.search(value):
-            problems.append(doc.problem(path, "S105", f"{_field(path)} {_why(value)}"))
+            problems.append(doc.problem(path, "S105", "{name} {why}", name=_field(path),
+                                        why=_why(value)))
     return problems
 
 
-def _why(text: str) -> str:
+def _why(text: str) -> Msg:
     found = _HIDDEN.search(text)
     assert found is not None
     char = found.group()
     code = f"U+{ord(char):04X}"
     if re.match(f"[{_DIRECTION}]", char):
-        return (f"contains the invisible direction control {code} "
-                f"({unicodedata.name(char)}), which can show the text around it in another "
-                "order; remove it")
-    return (f"contains the control character {code}, which can change what a terminal or a "
-            "report shows; remove it")
+        return msg("contains the invisible direction control {code} ({name}), which can show "
+                   "the text around it in another order; remove it",
+                   code=code, name=unicodedata.name(char))
+    return msg("contains the control character {code}, which can change what a terminal or a "
+               "report shows; remove it", code=code)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -189,8 +191,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
     if error.validator == "oneOf" and isinstance(error.instance, dict) \
             and "document" in error.instance:
         return doc.problem(tuple(error.absolute_path), "S106",
-                           f"{_field(tuple(error.absolute_path))} needs exactly one of "
-                           "'article', 'paragraph' or 'section'")
+                           "{name} needs exactly one of 'article', 'paragraph' or 'section'",
+                           name=_field(tuple(error.absolute_path)))
     if error.validator in ("anyOf", "oneOf") and error.context:
         deeper = best_match(error.context)
         # Only descend when the alternatives agree on the kind of value (avoids "not a string"
@@ -207,84 +209,97 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
 
     if validator == "required":
         missing = [r for r in expected if r not in instance]
-        what = ", ".join(f"'{m}'" for m in missing)
-        return doc.problem(path, "S101", f"{name} is missing required field {what}")
+        quoted: list[Msg | str] = [_quoted(str(m)) for m in missing]
+        what = reduce(lambda first, then: msg("{first}, {then}", first=first, then=then),
+                      quoted) if quoted else ""
+        return doc.problem(path, "S101", "{name} is missing required field {what}", name=name,
+                           what=what)
     if validator == "additionalProperties":
         allowed = sorted(sub.get("properties", {}))
         extra = [k for k in instance if k not in allowed]
         key = extra[0] if extra else "?"
-        message = f"unknown field '{key}' in {name}"
         close = difflib.get_close_matches(key, allowed, n=1)
-        message += f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
-        return doc.problem((*path, key), "S102", message, key=True)
+        tip = did_you_mean(close[0]) if close else msg("; allowed: {names}",
+                                                       names=", ".join(allowed))
+        return doc.problem((*path, key), "S102", "unknown field '{field}' in {name}{hint}",
+                           key=True, field=key, name=name, hint=tip)
     if validator == "type":
-        return doc.problem(
-            path, "S103", f"{name} should be {_kind(expected)}, not {_describe(instance)}"
-        )
+        return doc.problem(path, "S103", "{name} should be {kind}, not {value}", name=name,
+                           kind=_kind(expected), value=_describe(instance))
     if validator == "enum":
-        options = [o for o in expected if o is not None]
-        message = f"{name}: {_show(instance)} is not allowed; use one of: " + ", ".join(
-            str(o) for o in options
-        )
-        close = difflib.get_close_matches(str(instance), [str(o) for o in options], n=1)
-        if close:
-            message += f" (did you mean '{close[0]}'?)"
-        return doc.problem(path, "S104", message)
-    if validator in ("pattern", "format"):
-        return doc.problem(
-            path, "S105", f"{name}: {_show(instance)} is not valid; {hint or 'see the schema'}"
-        )
-    if validator in ("anyOf", "oneOf") and hint:
-        return doc.problem(path, "S105", f"{name}: {_show(instance)} is not valid; {hint}")
+        options = [str(o) for o in expected if o is not None]
+        close = difflib.get_close_matches(str(instance), options, n=1)
+        return doc.problem(path, "S104", "{name}: {value} is not allowed; use one of: "
+                           "{options}{hint}", name=name, value=_show(instance),
+                           options=", ".join(options),
+                           hint=msg(" (did you mean '{name}'?)", name=close[0]) if close else "")
+    if validator in ("pattern", "format") or (validator in ("anyOf", "oneOf") and hint):
+        return doc.problem(path, "S105", "{name}: {value} is not valid; {hint}", name=name,
+                           value=_show(instance),
+                           hint=Msg(hint) if hint else msg("see the schema"))
     if validator == "propertyNames":
-        return doc.problem(path, "S105", f"{name}: {error.message}")
+        return doc.problem(path, "S105", "{name}: {reason}", name=name, reason=error.message)
     if validator in ("minItems", "minLength"):
-        return doc.problem(path, "S106", f"{name} must not be empty")
-    if validator in ("minimum", "maximum"):
-        bound = "at least" if validator == "minimum" else "at most"
-        return doc.problem(
-            path, "S104", f"{name} must be {bound} {expected}, not {instance}"
-        )
+        return doc.problem(path, "S106", "{name} must not be empty", name=name)
+    if validator == "minimum":
+        return doc.problem(path, "S104", "{name} must be at least {limit}, not {value}",
+                           name=name, limit=expected, value=instance)
+    if validator == "maximum":
+        return doc.problem(path, "S104", "{name} must be at most {limit}, not {value}",
+                           name=name, limit=expected, value=instance)
     if validator == "uniqueItems":
-        return doc.problem(path, "S106", f"{name} lists the same item twice")
-    return doc.problem(path, "S106", f"{name}: {error.message}")
+        return doc.problem(path, "S106", "{name} lists the same item twice", name=name)
+    # jsonschema's own English words for a rule the messages above do not cover
+    return doc.problem(path, "S106", "{name}: {reason}", name=name, reason=error.message)
 
 
-def _field(path: JsonPath) -> str:
+def _field(path: JsonPath) -> Msg:
     from npmcheck.yamlio import format_path
 
-    return f"'{format_path(path)}'" if path else "the file"
+    return _quoted(format_path(path)) if path else msg("the file")
 
 
-def _kind(expected: Any) -> str:
-    names = {
-        "string": "text",
-        "integer": "a whole number",
-        "number": "a number",
-        "boolean": "true or false",
-        "object": "a mapping",
-        "array": "a list",
-        "null": "empty",
-    }
+def _quoted(text: str) -> Msg:
+    """A value from the file in quotes: 'x' in English, «x» in Russian."""
+    return msg("'{text}'", text=text)
+
+
+_KINDS = {
+    "string": msg("text"),
+    "integer": msg("a whole number"),
+    "number": msg("a number"),
+    "boolean": msg("true or false"),
+    "object": msg("a mapping"),
+    "array": msg("a list"),
+    "null": msg("empty"),
+}
+
+
+def _kind(expected: Any) -> Msg | str:
     if isinstance(expected, list):
-        return " or ".join(names.get(str(e), str(e)) for e in expected)
-    return names.get(expected, str(expected))
+        kinds = [_kind(e) for e in expected]
+        return reduce(lambda first, then: msg("{first} or {then}", first=first, then=then),
+                      kinds) if kinds else ""
+    return _KINDS.get(expected, str(expected))
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg:
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return msg("{value} (a yes/no value)", value=str(value).lower())
     if isinstance(value, str):
-        return f"text {_show(value)}"
+        return msg("text {value}", value=_show(value))
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return msg("the number {value}", value=value)
     if isinstance(value, list):
-        return "a list"
+        return _KINDS["array"]
     if isinstance(value, dict):
-        return "a mapping"
-    return "empty"
+        return _KINDS["object"]
+    return _KINDS["null"]
 
 
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+def _show(value: Any) -> Msg | str:
+    """A value as the message quotes it, cut short after about 60 characters."""
+    if isinstance(value, str):
+        return _quoted(value if len(value) <= 58 else value[:56] + "...")
+    text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "...'"

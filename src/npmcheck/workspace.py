@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from npmcheck import cache
-from npmcheck.diagnostics import NpmcheckError, Problem, errors_only, usage_error
+from npmcheck.diagnostics import NpmcheckError, Problem, did_you_mean, errors_only, usage_error
+from npmcheck.i18n import msg
 from npmcheck.model import Catalogue, Profile
 from npmcheck.paths import display_path
 
@@ -45,9 +46,13 @@ def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[P
             roots.append(Path(entry.strip()))
     roots.extend(extra or [])
     for root in roots if check else ():
-        if not root.is_dir():
-            why = "is not a folder" if root.exists() else "does not exist"
-            raise usage_error("E205", f"data folder '{root}' {why}", str(root))
+        if root.is_dir():
+            continue
+        if root.exists():
+            raise usage_error("E205", "data folder '{path}' is not a folder", str(root),
+                              path=str(root))
+        raise usage_error("E205", "data folder '{path}' does not exist", str(root),
+                          path=str(root))
     return roots
 
 
@@ -76,7 +81,7 @@ class Workspace:
         broken = [p for p in self.all_problems() if "criteria" in Path(p.path).parts]
         if broken:
             raise NpmcheckError(errors_only(broken))
-        raise usage_error("E205", f"no criteria catalogue '{catalogue_id}' was found")
+        raise usage_error("E205", "no criteria catalogue '{id}' was found", id=catalogue_id)
 
 
 def today() -> dt.date:
@@ -210,9 +215,12 @@ def load_profile_file(ws: Workspace, path: Path) -> Profile:
     from npmcheck import build, checks, schema
     from npmcheck.yamlio import load_file
 
-    if not path.is_file():
-        why = "is not a regular file" if path.exists() else "does not exist"
-        raise usage_error("E205", f"profile file '{path}' {why}", str(path))
+    if path.exists() and not path.is_file():
+        raise usage_error("E205", "profile file '{path}' is not a regular file", str(path),
+                          path=str(path))
+    if not path.exists():
+        raise usage_error("E205", "profile file '{path}' does not exist", str(path),
+                          path=str(path))
     doc, problems = load_file(path)
     if doc is not None:
         problems = schema.validate("profile", doc)
@@ -243,7 +251,8 @@ def resolve(ws: Workspace, query: str) -> Profile:
     if wanted in ws.broken_profiles:
         path = ws.broken_profiles[wanted]
         raise NpmcheckError(errors_only(ws.problems.get(path, [])) or [
-            Problem(path, 0, 0, "E201", f"profile '{query}' could not be loaded")])
+            Problem(path, 0, 0, "E201", "profile '{query}' could not be loaded",
+                    params={"query": query})])
     names: dict[str, set[str]] = {}
     for pid, profile in ws.profiles.items():
         c = profile.country
@@ -251,13 +260,12 @@ def resolve(ws: Workspace, query: str) -> Profile:
             if name:
                 names.setdefault(_key(name), set()).add(pid)
     if len(names.get(wanted, ())) > 1:
-        raise usage_error("E201", f"'{query}' could be any of "
-                                  f"{', '.join(sorted(names[wanted]))}; name one by its id")
+        raise usage_error("E201", "'{query}' could be any of {ids}; name one by its id",
+                          query=query, ids=", ".join(sorted(names[wanted])))
     if wanted in names:
         return ws.profiles[names[wanted].pop()]
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-    hint = f"; did you mean '{min(names[close[0]])}'?" if close else ""
     known = ", ".join(sorted(ws.profiles))
-    if not hint:
-        hint = f"; known: {known}" if known else "; no profiles are loaded"
-    raise usage_error("E201", f"no profile '{query}'{hint}")
+    hint = did_you_mean(min(names[close[0]])) if close else \
+        msg("; known: {ids}", ids=known) if known else msg("; no profiles are loaded")
+    raise usage_error("E201", "no profile '{query}'{hint}", query=query, hint=hint)

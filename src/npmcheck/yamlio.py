@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from npmcheck.diagnostics import Problem
+from npmcheck.i18n import N_, Msg, msg
 from npmcheck.paths import display_path as display_path  # its home before paths.py
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -55,19 +56,12 @@ class Document:
             path = path[:-1]
         return self.positions.get((), (1, 1))
 
-    def problem(
-        self, path: JsonPath, code: str, message: str, *, key: bool = False, warning: bool = False
-    ) -> Problem:
+    def problem(self, path: JsonPath, code: str, message: str, /, *, key: bool = False,
+                warning: bool = False, **params: Any) -> Problem:
+        """A problem at the value of `path` (or its key); `message` is a template for `params`."""
         line, column = self.locate(path, key=key)
-        return Problem(
-            self.path,
-            line,
-            column,
-            code,
-            message,
-            "warning" if warning else "error",
-            format_path(path),
-        )
+        return Problem(self.path, line, column, code, message,
+                       "warning" if warning else "error", format_path(path), params)
 
 
 def format_path(path: JsonPath) -> str:
@@ -106,37 +100,34 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end (or start)
             return None, [Problem(shown, 0, 0, "Y001", "cannot read file: not a regular file")]
-        size = info.st_size
-        if size > MAX_BYTES:
-            return None, [
-                Problem(shown, 1, 1, "Y002", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-            ]
+        if info.st_size > MAX_BYTES:
+            return None, [_too_large(shown, info.st_size)]
         raw = path.read_bytes()
     except OSError as e:
-        return None, [Problem(shown, 0, 0, "Y001", f"cannot read file: {e.strerror or e}")]
+        return None, [Problem(shown, 0, 0, "Y001", "cannot read file: {reason}",
+                              params={"reason": e.strerror or str(e)})]
     return load_bytes(raw, shown)
 
 
 def load_bytes(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
     if len(raw) > MAX_BYTES:
-        return None, [
-            Problem(shown, 1, 1, "Y002", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-        ]
+        return None, [_too_large(shown, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         return None, [
-            Problem(
-                shown,
-                line,
-                column,
-                "Y003",
-                f"byte 0x{raw[e.start]:02x} is not valid UTF-8; save the file as UTF-8",
-            )
+            Problem(shown, line, column, "Y003",
+                    "byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8",
+                    params={"byte": raw[e.start]})
         ]
     return load_text(text, shown)
+
+
+def _too_large(shown: str, size: int) -> Problem:
+    return Problem(shown, 1, 1, "Y002", "file is {size:,} bytes; the limit is {limit:,}",
+                   params={"size": size, "limit": MAX_BYTES})
 
 
 def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -155,21 +146,52 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ".join((e.problem or e.context or "invalid YAML").split())
-        return None, [Problem(shown, line, column, "Y004", f"invalid YAML: {reason}")]
+        return None, [_invalid(shown, line, column, reason)]
     except (yaml.YAMLError, ValueError, OverflowError) as e:
-        return None, [Problem(shown, 1, 1, "Y004", f"invalid YAML: {' '.join(str(e).split())}")]
+        return None, [_invalid(shown, 1, 1, " ".join(str(e).split()))]
     if builder.problems:
         return None, builder.problems
     if builder.root is None:
         return None, [Problem(shown, 1, 1, "Y008", "file is empty; expected a mapping of fields")]
     if not isinstance(builder.root, dict):
-        kind = "a list" if isinstance(builder.root, list) else "a single value"
         line, column = builder.positions.get((), (1, 1))
-        return None, [
-            Problem(shown, line, column, "Y009",
-                    f"the top level is {kind}; expected a mapping of fields")
-        ]
+        if isinstance(builder.root, list):
+            return None, [Problem(shown, line, column, "Y009",
+                                  "the top level is a list; expected a mapping of fields")]
+        return None, [Problem(shown, line, column, "Y009",
+                              "the top level is a single value; expected a mapping of fields")]
     return Document(shown, builder.root, builder.positions, builder.key_positions), []
+
+
+# The parser's most frequent reasons (libyaml's words) are translated like npmcheck's own texts;
+# any other reason is shown as the parser gives it.
+_REASONS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("found unknown directive name"),
+    N_("found undefined tag handle"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+    N_("did not find expected <document start>"),
+    N_("control characters are not allowed"),
+    N_("special characters are not allowed"),
+))
+
+
+def _reason(reason: str) -> Msg | str:
+    return Msg(reason) if reason in _REASONS else reason
+
+
+def _invalid(shown: str, line: int, column: int, reason: str) -> Problem:
+    return Problem(shown, line, column, "Y004", "invalid YAML: {reason}",
+                   params={"reason": _reason(reason)})
 
 
 # What YAML refuses in a document, and what it counts as a line break (YAML 1.1, as PyYAML).
@@ -189,7 +211,8 @@ def _reader_problem(text: str, shown: str, error: yaml.reader.ReaderError) -> Pr
     what = f"#x{code:04x}" if isinstance(code, int) else repr(code)
     reason = " ".join(str(error.reason).split())
     return Problem(shown, len(lines), len(lines[-1]) + 1, "Y004",
-                   f"invalid YAML: unacceptable character {what}: {reason}")
+                   "invalid YAML: unacceptable character {char}: {reason}",
+                   params={"char": what, "reason": _reason(reason)})
 
 
 def _tab_problems(text: str, shown: str) -> list[Problem]:
@@ -225,8 +248,13 @@ class _Builder:
         self.key_positions: dict[JsonPath, Position] = {}
         self.problems: list[Problem] = []
 
-    def _stop(self, mark: Any, code: str, message: str) -> _Stop:
-        return _Stop(Problem(self.shown, mark.line + 1, mark.column + 1, code, message))
+    def _stop(self, mark: Any, code: str, message: str, /, **params: Any) -> _Stop:
+        return _Stop(Problem(self.shown, mark.line + 1, mark.column + 1, code, message,
+                             params=params))
+
+    def _tag(self, mark: Any, tag: str | None) -> _Stop:
+        return self._stop(mark, "Y007", "tag '{tag}' is not allowed; npmcheck reads plain data "
+                          "only and never runs code", tag=(tag or "").replace(_YAML, "!!"))
 
     def _child_path(self, mark: Any, container: bool) -> JsonPath:
         if not self.stack:
@@ -244,10 +272,9 @@ class _Builder:
         self.values += size
         if self.values > MAX_VALUES:
             raise self._stop(
-                mark,
-                "Y011",
-                f"the document expands to more than {MAX_VALUES:,} values (aliases or sheer size)",
-            )
+                mark, "Y011",
+                "the document expands to more than {limit:,} values (aliases or sheer size)",
+                limit=MAX_VALUES)
 
     def feed(self, event: Any) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -260,7 +287,8 @@ class _Builder:
             self._scalar(event)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise self._stop(event.start_mark, "Y004", f"alias '*{event.anchor}' is undefined")
+                raise self._stop(event.start_mark, "Y004", "alias '*{anchor}' is undefined",
+                                 anchor=event.anchor)
             value, size = self.anchors[event.anchor]
             self._count(event.start_mark, size)
             top = self.stack[-1] if self.stack else None
@@ -285,11 +313,10 @@ class _Builder:
     def _start(self, event: Any) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-            raise self._stop(event.start_mark, "Y007", _tag_message(event.tag))
+            raise self._tag(event.start_mark, event.tag)
         if len(self.stack) >= MAX_DEPTH:
-            raise self._stop(
-                event.start_mark, "Y010", f"nesting deeper than {MAX_DEPTH} levels is not accepted"
-            )
+            raise self._stop(event.start_mark, "Y010",
+                             "nesting deeper than {limit} levels is not accepted", limit=MAX_DEPTH)
         self._count(event.start_mark, 1)
         path = self._child_path(event.start_mark, container=True)
         self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -303,7 +330,7 @@ class _Builder:
                 yaml.ScalarNode, event.value, event.implicit
             )
         if tag not in _SCALAR_TAGS:
-            raise self._stop(event.start_mark, "Y007", _tag_message(tag))
+            raise self._tag(event.start_mark, tag)
         self._count(event.start_mark, 1)
         top = self.stack[-1] if self.stack else None
         if isinstance(top, _Frame) and isinstance(top.value, dict) and top.key is None:
@@ -312,7 +339,9 @@ class _Builder:
         try:
             value = _convert(tag, event.value)
         except (ValueError, OverflowError) as e:
-            raise self._stop(event.start_mark, "Y004", f"cannot read the value: {e}") from e
+            reason = e.args[0] if e.args and isinstance(e.args[0], Msg) else str(e)
+            raise self._stop(event.start_mark, "Y004", "cannot read the value: {reason}",
+                             reason=reason) from e
         path = self._child_path(event.start_mark, container=False)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
@@ -325,13 +354,10 @@ class _Builder:
         if key in frame.value:
             first = self.key_positions.get((*frame.path, key), (0, 0))[0]
             self.problems.append(
-                Problem(
-                    self.shown,
-                    *position,
-                    "Y006",
-                    f"duplicate key '{key}' (first defined on line {first})",
-                    json_path=format_path((*frame.path, key)),
-                )
+                Problem(self.shown, position[0], position[1], "Y006",
+                        "duplicate key '{key}' (first defined on line {first})",
+                        json_path=format_path((*frame.path, key)),
+                        params={"key": key, "first": first})
             )
             key = f"\0duplicate:{len(self.problems)}"  # keep the first value; parse on
         frame.key, frame.key_pos = key, position
@@ -359,9 +385,6 @@ def _is_scalar(value: Any) -> bool:
     return not isinstance(value, (dict, list))
 
 
-def _tag_message(tag: str | None) -> str:
-    shown = (tag or "").replace(_YAML, "!!")
-    return f"tag '{shown}' is not allowed; npmcheck reads plain data only and never runs code"
 
 
 def _convert(tag: str, text: str) -> Any:
@@ -373,8 +396,8 @@ def _convert(tag: str, text: str) -> Any:
         return _constructor.construct_yaml_bool(node)
     if tag == f"{_YAML}int":
         if len(text) > MAX_NUMBER_CHARS:  # 0x + 5000 digits would pass int() but break str()
-            raise ValueError(f"a number of {len(text):,} characters is too long; "
-                             f"the limit is {MAX_NUMBER_CHARS}")
+            raise ValueError(msg("a number of {count:,} characters is too long; the limit is "
+                                 "{limit}", count=len(text), limit=MAX_NUMBER_CHARS))
         return _constructor.construct_yaml_int(node)
     if tag == f"{_YAML}float":
         return _constructor.construct_yaml_float(node)

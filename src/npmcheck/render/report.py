@@ -39,7 +39,7 @@ def render_report(view: dict[str, Any], fmt: str, lang: str) -> str | bytes:
         from npmcheck.render.docx import report_docx
 
         return report_docx(view, lang)
-    raise usage_error("E204", f"unknown report format '{fmt}'; use html, md or docx")
+    raise usage_error("E204", "unknown report format '{fmt}'; use html, md or docx", fmt=fmt)
 
 
 def iso_date(value: str | None) -> dt.date | str:
