@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,3 +52,23 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int,
 def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """`cli("assess", "x")` -> (code, out, err)."""
     return lambda *args: run_cli(capsys, *args)
+
+
+class Hang(BaseException):
+    """Raised by the alarm: a BaseException, so that the CLI's error handling (which catches
+    OSError and Exception) cannot absorb it and go on."""
+
+
+@contextlib.contextmanager
+def bounded(seconds: float) -> Iterator[None]:
+    """Fail with Hang instead of waiting for ever (reading a pipe once did)."""
+    def alarm(signum: int, frame: Any) -> None:
+        raise Hang(f"no answer after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

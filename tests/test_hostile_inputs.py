@@ -7,22 +7,20 @@ Each test failed before the fix it describes, except the few that guard what a f
 
 from __future__ import annotations
 
-import contextlib
 import json
 import locale
 import os
 import re
-import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import MINI
+from conftest import MINI, bounded
 
 Cli = Callable[..., tuple[int, str, str]]
 LOCATED = re.compile(r"^.+:[1-9]\d*:[1-9]\d*: [A-Z]\d{3} \S")
@@ -56,23 +54,6 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
-class Hang(BaseException):
-    """Raised by the alarm: not an OSError, which the code under test may catch and go on."""
-
-
-@contextlib.contextmanager
-def bounded(seconds: float = 10) -> Iterator[None]:
-    """Fail instead of hanging (reading a pipe used to wait for ever)."""
-    def alarm(signum: int, frame: Any) -> None:
-        raise Hang(f"no answer after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ---------------------------------------------------------------- option values
@@ -242,7 +223,7 @@ def test_a_pipe_is_not_read(cli: Cli, tmp_path: Path) -> None:
     """`validate PIPE` waited for ever for a writer; `--profile PIPE` said it did not exist."""
     pipe = tmp_path / "profile.yaml"
     os.mkfifo(pipe)
-    with bounded():
+    with bounded(10):
         code, _, err = cli("validate", pipe, "--data", MINI)
         assert code == 2 and "not a file or a folder" in one_error_line(err)
         code, _, err = cli("assess", "--profile", pipe, "--data", MINI)
@@ -254,7 +235,7 @@ def test_a_device_is_not_read(cli: Cli) -> None:
     """`validate /dev/zero` read without end (its size is 0, so the size limit let it in)."""
     from npmcheck.yamlio import load_file
 
-    with bounded():
+    with bounded(10):
         code, _, err = cli("validate", "/dev/zero", "--data", MINI)
         assert code == 2 and "E205" in one_error_line(err)
         doc, problems = load_file(Path("/dev/zero"))
@@ -266,7 +247,7 @@ def test_force_never_replaces_a_pipe_or_a_device(cli: Cli, tmp_path: Path) -> No
     replaced the device itself."""
     pipe = tmp_path / "out.json"
     os.mkfifo(pipe)
-    with bounded():
+    with bounded(10):
         code, out, err = cli("assess", "nonparty", "--data", MINI, "--format", "json", "-o", pipe,
                              "--force")
     assert code == 2 and out == "" and "E206" in one_error_line(err)

@@ -16,12 +16,11 @@ import io
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, run_cli
+from conftest import MINI, bounded, run_cli
 from npmcheck import i18n, output, workspace
 from npmcheck.diagnostics import CODES, Problem, one_line
 from npmcheck.render.tabular import FORMULA_START, csv_cell
@@ -48,22 +47,6 @@ SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=N
                                            HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-class Hang(BaseException):
-    """Raised by the alarm: a BaseException, so that the CLI's error handling cannot absorb it."""
-
-
-@contextlib.contextmanager
-def bounded(seconds: float = CASE_SECONDS) -> Iterator[None]:
-    def alarm(signum: int, frame: Any) -> None:
-        raise Hang(f"no answer after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ---------------------------------------------------------------- strategies
@@ -201,7 +184,7 @@ def assert_located(problems: list[Problem]) -> None:
 @SETTINGS
 @given(raw=ANY_YAML)
 def test_reader_returns_data_or_located_problems(raw: bytes) -> None:
-    with bounded():
+    with bounded(CASE_SECONDS):
         doc, problems = load_bytes(raw, "input.yaml")
     if doc is None:
         assert_located(problems)
@@ -214,7 +197,7 @@ def test_reader_returns_data_or_located_problems(raw: bytes) -> None:
 @settings(SETTINGS, max_examples=150)
 @given(raw=st.binary(max_size=300))
 def test_reader_survives_random_bytes(raw: bytes) -> None:
-    with bounded():
+    with bounded(CASE_SECONDS):
         doc, problems = load_bytes(raw, "input.yaml")
     assert (doc is None) == bool(problems)
     if doc is None:
@@ -266,7 +249,7 @@ def check_outcome(code: int, out: str, err: str, *, problems_on: str) -> None:
 def run_on(capsys: pytest.CaptureFixture[str], target: Path, raw: bytes,
            *args: str | Path) -> tuple[int, str, str]:
     target.write_bytes(raw)
-    with bounded():
+    with bounded(CASE_SECONDS):
         return run_cli(capsys, *args)
 
 
@@ -532,7 +515,8 @@ def test_fast_option_parsing_matches_typer(capsys: pytest.CaptureFixture[str],
         if not use_fast:
             monkeypatch.setattr(core._TyperParameter, "get_runtime_param",
                                 lambda self: _typer_runtime_param(self))
-        with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder), bounded():
+        with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder), \
+                bounded(CASE_SECONDS):
             results.append(run_cli(capsys, command, *args))
         monkeypatch.setattr(core._TyperParameter, "get_runtime_param", fast)
     assert results[0] == results[1]
