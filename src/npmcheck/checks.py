@@ -15,7 +15,7 @@ from npmcheck.yamlio import Document, JsonPath
 
 DATE_KEYS = {
     "signed", "approved", "joined", "deposited", "entry_into_force", "made", "designated",
-    "operational", "until", "due", "since", "date",
+    "operational", "until", "due", "since", "date", "evidence_date", "published",
 }
 # (earlier, later) pairs that must be in order within one mapping
 DATE_ORDER = [
@@ -64,6 +64,7 @@ TWICE = {
     "actors": N_("actor '{id}' is defined twice (first at {first})"),
     "documents": N_("document '{id}' is defined twice (first at {first})"),
     "sources": N_("source '{id}' is defined twice (first at {first})"),
+    "recommendations": N_("recommendation '{id}' is defined twice (first at {first})"),
 }
 
 
@@ -176,6 +177,7 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
     problems: list[Problem] = []
     listed: dict[str, str] = {}
     problems += _duplicates(doc, data.get("sources", []), "sources", listed)
+    problems += _duplicates(doc, data.get("recommendations", []), "recommendations", {})
     cited: set[str] = set()
     for path, value in _walk(data):
         if path and path[-1] == "sources" and path != ("sources",) and isinstance(value, list):
@@ -211,12 +213,13 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
                 problems.append(doc.problem(("findings", cid, "checklist", item), "R112",
                                             "unknown checklist item '{item}'{hint}", key=True,
                                             item=item, hint=hint))
-    for index, commitment in enumerate(data.get("commitments", [])):
-        for i, cid in enumerate(commitment.get("criteria", [])):
-            if cid not in known:
-                problems.append(doc.problem(("commitments", index, "criteria", i), "R101",
-                                            "unknown criterion '{id}'{hint}", id=cid,
-                                            hint=_suggest(cid, known)))
+    for key in ("commitments", "recommendations"):
+        for index, item in enumerate(data.get(key, [])):
+            for i, cid in enumerate(item.get("criteria", [])):
+                if cid not in known:
+                    problems.append(doc.problem((key, index, "criteria", i), "R101",
+                                                "unknown criterion '{id}'{hint}", id=cid,
+                                                hint=_suggest(cid, known)))
     return problems
 
 
