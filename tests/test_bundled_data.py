@@ -21,8 +21,8 @@ AREAS = ["ratification", "designation", "independence", "personnel", "resources"
 ACTORS = {"parliament", "government", "foreign-affairs", "justice", "interior", "health-social",
           "defence", "finance", "prosecutor", "ombudsperson", "npm", "civil-society"}
 COUNTRIES = {"turkmenistan", "tajikistan", "uzbekistan", "kyrgyzstan", "kazakhstan", "georgia",
-             "ukraine", "armenia", "azerbaijan", "mongolia", "moldova", "estonia", "france", "denmark",
-             "united-kingdom"}
+             "ukraine", "armenia", "azerbaijan", "mongolia", "moldova", "estonia", "france",
+             "denmark", "united-kingdom"}
 PLACE_TYPES = {"police-custody", "pre-trial-detention", "prisons", "immigration-detention",
                "psychiatric-hospitals", "social-care-homes", "children-institutions",
                "military-detention", "transport-transit-zones", "private-facilities"}
