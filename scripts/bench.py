@@ -273,7 +273,7 @@ def main() -> int:
                 trio.insert(0, Result(
                     f"check-jsonschema ({one_profile.name})",
                     [*checker, "--schemafile",
-                     str(ROOT / "src/npmcheck/schemas/profile.schema.json"), str(one_profile)],
+                     str(ROOT / "src/npmcheck/load/schemas/profile.schema.json"), str(one_profile)],
                     mode))
             else:
                 notes.append("check-jsonschema is not installed: no validate ratio")

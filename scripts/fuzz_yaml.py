@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 with atheris.instrument_imports(include=["npmcheck"]):
-    from npmcheck import build, checks, schema
     from npmcheck.diagnostics import CODES, Problem, errors_only
-    from npmcheck.scoring import assess
-    from npmcheck.workspace import load_files
-    from npmcheck.yamlio import load_bytes
+    from npmcheck.domain.scoring import assess
+    from npmcheck.load import build, checks, schema
+    from npmcheck.load.workspace import load_files
+    from npmcheck.load.yamlio import load_bytes
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 CATALOGUE = load_files(sorted((MINI / "criteria").glob("*.yaml")), []).catalogue()

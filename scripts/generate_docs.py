@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def generated() -> dict[Path, str]:
     os.environ.pop("NPMCHECK_PATH", None)
     os.environ.pop("NPMCHECK_BUNDLED", None)
-    from npmcheck import schema, workspace
+    from npmcheck.load import schema, workspace
     from npmcheck.render.reference import criteria_md
 
     catalogue = workspace.load().catalogue()

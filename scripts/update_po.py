@@ -14,7 +14,7 @@ problem messages). Only the call's name and the position of the argument count, 
 must be written as a literal at the call (never an f-string: its values go in as parameters).
 Existing translations are kept; new texts get an empty msgstr; texts no longer used are dropped.
 
-    python scripts/update_po.py            # rewrite src/npmcheck/locale/*/LC_MESSAGES/npmcheck.po
+    python scripts/update_po.py            # rewrite src/npmcheck/i18n/locale/*/LC_MESSAGES/npmcheck.po
     python scripts/update_po.py --check    # exit 1 if a text is new, dropped or untranslated
 """
 
@@ -56,14 +56,14 @@ def extract() -> dict[str, str]:
     found: dict[str, str] = {}
     for path, node, text in calls():
         found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
-    for path in sorted((PACKAGE / "templates").glob("*")):
+    for path in sorted((PACKAGE / "render" / "templates").glob("*")):
         source = path.read_text("utf-8")
         for match in TEMPLATE_CALL.finditer(source):
             text = match["text"].encode("utf-8").decode("unicode_escape").encode(
                 "latin-1").decode("utf-8") if "\\" in match["text"] else match["text"]
             line = source.count("\n", 0, match.start()) + 1
             found.setdefault(text, f"{path.relative_to(ROOT)}:{line}")
-    for path in sorted((PACKAGE / "schemas").glob("*.schema.json")):
+    for path in sorted((PACKAGE / "load" / "schemas").glob("*.schema.json")):
         for text in _hints(json.loads(path.read_text("utf-8"))):
             found.setdefault(text, f"{path.relative_to(ROOT)}:1")
     return found
@@ -118,7 +118,7 @@ def main() -> int:
     ids = extract()
     status = 0
     for lang in LANGS:
-        path = PACKAGE / "locale" / lang / "LC_MESSAGES" / "npmcheck.po"
+        path = PACKAGE / "i18n" / "locale" / lang / "LC_MESSAGES" / "npmcheck.po"
         existing = parse_po(path.read_text("utf-8")) if path.exists() else {}
         missing = [m for m in ids if not existing.get(m)]
         unused = [m for m in existing if m not in ids]

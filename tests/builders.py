@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from npmcheck.model import (
+from npmcheck.domain.model import (
     Actor,
     Area,
     Catalogue,
@@ -22,15 +22,14 @@ from npmcheck.model import (
     Event,
     Npm,
     NpmBody,
-    PartialDate,
     Profile,
     ProfileFinding,
     Reference,
     Source,
     SourceDocument,
-    Text,
     Treaty,
 )
+from npmcheck.values import PartialDate, Text
 
 AS_OF = dt.date(2026, 1, 1)
 SOURCES = ("s1",)

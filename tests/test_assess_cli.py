@@ -25,7 +25,7 @@ from conftest import MINI, ROOT
 Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture: cli(*args) -> (code, out, err)
 ANSI = re.compile(r"\x1b\[")
 SCHEMA_PATHS = [ROOT / "docs" / "schemas" / "assessment.schema.json",
-                ROOT / "src" / "npmcheck" / "schemas" / "assessment.schema.json"]
+                ROOT / "src" / "npmcheck" / "load" / "schemas" / "assessment.schema.json"]
 CRITERIA = [
     "ratification.cat-party", "ratification.domestic-approval",
     "ratification.instrument-deposited", "ratification.no-reservations",
@@ -97,7 +97,7 @@ def assess_json(cli: Cli, *args: str | Path) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def validator() -> Draft202012Validator:
     path = next((p for p in SCHEMA_PATHS if p.is_file()), None)
-    assert path is not None, "no assessment.schema.json in docs/schemas or src/npmcheck/schemas"
+    assert path is not None, "no assessment.schema.json in the docs or the package"
     schema = json.loads(path.read_text("utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)

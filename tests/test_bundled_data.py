@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from npmcheck import workspace
-from npmcheck.derive import RULES
-from npmcheck.model import PHASES, Catalogue, Profile
-from npmcheck.schema import load_schema
+from npmcheck.domain.derive import RULES
+from npmcheck.domain.model import PHASES, Catalogue, Profile
+from npmcheck.load import workspace
+from npmcheck.load.schema import load_schema
 
 AREAS = ["ratification", "designation", "independence", "personnel", "resources", "mandate",
          "powers", "protection", "reporting", "spt", "transparency"]
@@ -131,7 +131,7 @@ def test_profile_sources_cited_and_listed(ws: workspace.Workspace, country: str)
 
 
 def _cited(path: Path) -> list[str]:
-    from npmcheck.yamlio import load_file
+    from npmcheck.load.yamlio import load_file
 
     doc, _ = load_file(path)
     assert doc is not None
@@ -160,7 +160,7 @@ def test_kyrgyzstan_shows_the_2025_transfer(ws: workspace.Workspace) -> None:
 
 
 def test_turkmenistan_is_not_a_party(ws: workspace.Workspace, catalogue: Catalogue) -> None:
-    from npmcheck.scoring import assess
+    from npmcheck.domain.scoring import assess
 
     result = assess(catalogue, ws.profiles["turkmenistan"])
     assert result.stage.id == "not-party"

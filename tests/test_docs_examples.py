@@ -20,11 +20,12 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT
-from npmcheck import workspace
+from npmcheck.domain.model import Catalogue, Declaration, Profile
+from npmcheck.domain.scoring import POINTS, Assessment, assess, percent
+from npmcheck.domain.timeline import build_timeline
 from npmcheck.i18n import format_date
-from npmcheck.model import Catalogue, Declaration, PartialDate, Profile
-from npmcheck.scoring import POINTS, Assessment, assess, percent
-from npmcheck.timeline import build_timeline
+from npmcheck.load import workspace
+from npmcheck.values import PartialDate
 
 DOCS = ROOT / "docs"
 METHODOLOGY = {"en": DOCS / "methodology.md", "ru": DOCS / "methodology.ru.md"}

@@ -233,7 +233,7 @@ def test_a_pipe_is_not_read(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_device_is_not_read(cli: Cli) -> None:
     """`validate /dev/zero` read without end (its size is 0, so the size limit let it in)."""
-    from npmcheck.yamlio import load_file
+    from npmcheck.load.yamlio import load_file
 
     with bounded(10):
         code, _, err = cli("validate", "/dev/zero", "--data", MINI)

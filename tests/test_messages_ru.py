@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT
-from npmcheck import i18n, workspace
+from npmcheck import i18n
 from npmcheck.diagnostics import Problem
-from npmcheck.model import Text
-from npmcheck.yamlio import load_file
+from npmcheck.load import workspace
+from npmcheck.load.yamlio import load_file
+from npmcheck.values import Text
 
 Cli = Callable[..., tuple[int, str, str]]
 CASES = ROOT / "tests" / "cases"

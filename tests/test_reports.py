@@ -56,7 +56,7 @@ def snapshot(name: str, data: bytes) -> None:
 
 def view(lang: str = "en") -> dict[str, Any]:
     from npmcheck.commands import Common, build_plan
-    from npmcheck.present import report_view
+    from npmcheck.views import report_view
 
     plan = build_plan(Common(lang, [MINI, REPORT]), "reportland", None, None, None)
     return report_view(plan, lang, "2026-01-01T00:00:00+00:00")
@@ -267,7 +267,7 @@ def test_docx_drops_characters_xml_cannot_hold() -> None:
 
 
 def test_russian_report_has_no_english_interface_text(cli, tmp_path: Path) -> None:
-    po = parse_po((ROOT / "src/npmcheck/locale/ru/LC_MESSAGES/npmcheck.po").read_text("utf-8"))
+    po = parse_po((ROOT / "src/npmcheck/i18n/locale/ru/LC_MESSAGES/npmcheck.po").read_text("utf-8"))
     _, _, html_file = report(cli, tmp_path, "reportland", "--lang", "ru", name="r.html")
     _, _, md_file = report(cli, tmp_path, "reportland", "--lang", "ru", name="r.md")
     for text in (re.sub(r"<[^>]+>", " ", html_file.read_text("utf-8")),
@@ -344,7 +344,7 @@ def test_failing_render_leaves_no_file(cli, tmp_path: Path, monkeypatch: pytest.
 
 def test_renderers_load_lazily() -> None:
     """The CLI starts without Jinja or python-docx; the report path imports only what it uses."""
-    code = ("import sys, npmcheck.cli, npmcheck.commands, npmcheck.present;"
+    code = ("import sys, npmcheck.cli, npmcheck.commands, npmcheck.views;"
             "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules;"
             "import npmcheck.render.report;"
             "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules;"
@@ -356,7 +356,7 @@ def test_renderers_load_lazily() -> None:
 def test_templates_ship_inside_the_package() -> None:
     from importlib import resources
 
-    folder = resources.files("npmcheck").joinpath("templates")
+    folder = resources.files("npmcheck.render").joinpath("templates")
     names = {p.name for p in folder.iterdir()}
     assert {"report.html.j2", "report.md.j2", "roadmap.html.j2", "compare.html.j2"} <= names
 

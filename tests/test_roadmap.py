@@ -23,11 +23,12 @@ from builders import (
     profile,
     treaty,
 )
-from npmcheck.model import PHASES, Catalogue, Criterion, Profile, ProfileFinding, Text
-from npmcheck.present import roadmap_view
+from npmcheck.domain.model import PHASES, Catalogue, Criterion, Profile, ProfileFinding
+from npmcheck.domain.roadmap import Roadmap, build_roadmap, peers_for, roadmap_for
+from npmcheck.domain.scoring import assess
 from npmcheck.render.plan import groups
-from npmcheck.roadmap import Roadmap, build_roadmap, peers_for, roadmap_for
-from npmcheck.scoring import assess
+from npmcheck.values import Text
+from npmcheck.views import roadmap_view
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])

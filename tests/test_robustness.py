@@ -30,10 +30,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, bounded, run_cli
-from npmcheck import i18n, output, workspace
+from npmcheck import i18n
+from npmcheck.commands import output
 from npmcheck.diagnostics import CODES, Problem, one_line
+from npmcheck.load import workspace
+from npmcheck.load.yamlio import load_bytes
 from npmcheck.render.tabular import FORMULA_START, csv_cell
-from npmcheck.yamlio import load_bytes
 
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): "
                      r"(?P<code>[A-Z]\d{3}) (?P<msg>\S.*)$")
@@ -560,7 +562,7 @@ def test_inlined_schema_finds_the_same_problems(raw: bytes) -> None:
     problems found are exactly those of the schema as written."""
     from jsonschema import Draft202012Validator
 
-    from npmcheck import schema
+    from npmcheck.load import schema
 
     doc, _ = load_bytes(raw, "input.yaml")
     if doc is None:
@@ -574,7 +576,7 @@ def test_inlined_schema_finds_the_same_problems(raw: bytes) -> None:
 
 
 def test_inlined_schemas_keep_every_rule() -> None:
-    from npmcheck import schema
+    from npmcheck.load import schema
 
     for name in ("profile", "catalogue"):
         written = schema.load_schema(name)
@@ -592,7 +594,7 @@ def test_score_in_whole_numbers_matches_fractions(findings: list[tuple[int, str]
     from fractions import Fraction
     from types import SimpleNamespace
 
-    from npmcheck.scoring import POINTS, percent, score_of
+    from npmcheck.domain.scoring import POINTS, percent, score_of
 
     items: Any = [SimpleNamespace(criterion=SimpleNamespace(weight=w), status=s)
                   for w, s in findings]
@@ -604,7 +606,7 @@ def test_score_in_whole_numbers_matches_fractions(findings: list[tuple[int, str]
 
 
 def test_topological_order_is_computed_once_per_catalogue() -> None:
-    from npmcheck.scoring import _topological, topological
+    from npmcheck.domain.scoring import _topological, topological
 
     catalogue = workspace.load([MINI]).catalogue()
     first = topological(catalogue)
@@ -617,7 +619,7 @@ def test_topological_order_is_computed_once_per_catalogue() -> None:
 
 def test_cache_key_names_files_as_display_path_does(monkeypatch: pytest.MonkeyPatch,
                                                     tmp_path: Path) -> None:
-    from npmcheck.paths import display_path
+    from npmcheck.load.paths import display_path
 
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.yaml").write_text("x: 1\n")

@@ -26,8 +26,9 @@ from builders import (
     profile,
     treaty,
 )
-from npmcheck.model import Catalogue, Criterion, Profile, ProfileFinding, Text
-from npmcheck.scoring import Assessment, as_it_stood, assess
+from npmcheck.domain.model import Catalogue, Criterion, Profile, ProfileFinding
+from npmcheck.domain.scoring import Assessment, as_it_stood, assess
+from npmcheck.values import Text
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -251,7 +252,7 @@ def derived(rule: str, p: Profile, as_of: dt.date | None = None) -> tuple[str, b
 
 
 def test_every_rule_is_covered() -> None:
-    from npmcheck.derive import RULES
+    from npmcheck.domain.derive import RULES
 
     assert set(RULES) == set(RULE_IDS)
 
@@ -467,7 +468,7 @@ CHAIN_AND_RULES = catalogue(list(CHAIN.criteria) + list(DERIVED.criteria))
 
 
 def _history() -> Profile:
-    from npmcheck.model import PartialDate
+    from npmcheck.values import PartialDate
 
     return profile(
         "historia",

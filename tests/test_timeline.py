@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import declaration, party, profile, treaty
-from npmcheck.model import PartialDate
-from npmcheck.timeline import OPCAT_IN_FORCE, Span, Timeline, add_months, build_timeline
+from npmcheck.domain.timeline import OPCAT_IN_FORCE, Span, Timeline, add_months, build_timeline
+from npmcheck.values import PartialDate
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 D = dt.date

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT
-from npmcheck.yamlio import MAX_BYTES, MAX_DEPTH, load_bytes
+from npmcheck.load.yamlio import MAX_BYTES, MAX_DEPTH, load_bytes
 
 CASES = ROOT / "tests" / "cases"
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]\d{3}) (?P<msg>.+)$")

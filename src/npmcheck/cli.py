@@ -20,7 +20,7 @@ import typer
 from npmcheck import __version__, commands, fastparams
 from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
 from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
-from npmcheck.model import LANGS
+from npmcheck.values import LANGS
 
 fastparams.install()  # valid option values without importing Pydantic (see fastparams.py)
 _LANG = default_lang()
@@ -107,7 +107,7 @@ class ValidateFormat(StrEnum):
 
 
 def _roots() -> list[Path]:
-    from npmcheck.workspace import data_roots
+    from npmcheck.load.workspace import data_roots
 
     return data_roots(check=False)
 
@@ -171,7 +171,7 @@ def _date(value: str | None, option: str, lang: Lang | None) -> dt.date | None:
 def _version(value: bool) -> None:
     if not value:
         return
-    from npmcheck import workspace
+    from npmcheck.load import workspace
 
     try:
         catalogue = workspace.load().catalogue()

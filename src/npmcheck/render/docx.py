@@ -26,9 +26,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from npmcheck.i18n import tr
-from npmcheck.present import STATUS_SYMBOL
 from npmcheck.render.report import is_http, report_context
 from npmcheck.render.tabular import fmt_num as _num
+from npmcheck.views import STATUS_SYMBOL
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x57, 0x60, 0x6A)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from npmcheck.domain.model import Catalogue
 from npmcheck.i18n import tr
-from npmcheck.model import Catalogue
-from npmcheck.present import criterion_view
 from npmcheck.render.tabular import md_cell, md_table
+from npmcheck.views import criterion_view
 
 
 def criteria_md(catalogue: Catalogue, lang: str, only: list[str] | None = None) -> str:

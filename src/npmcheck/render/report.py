@@ -13,9 +13,9 @@ from typing import Any
 
 from npmcheck.diagnostics import usage_error
 from npmcheck.i18n import tr
-from npmcheck.present import STATUS_SYMBOL, status_label
 from npmcheck.render.plan import groups, timeline_rows
 from npmcheck.render.tabular import fmt_num
+from npmcheck.views import STATUS_SYMBOL, status_label
 
 # A link target we are willing to write: http(s), and nothing that could end the attribute or
 # the Markdown autolink early (whitespace, quotes, angle brackets, backslash, control chars).

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from npmcheck.i18n import tr
-from npmcheck.present import STATUS_SYMBOL
+from npmcheck.views import STATUS_SYMBOL
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,7 +1,7 @@
 """The Jinja environments behind the HTML and Markdown outputs (imported only to render those).
 
-Both load `src/npmcheck/templates/` through a PackageLoader, use StrictUndefined (a misspelt key
-is an error, not an empty cell) and print None as nothing. HTML escapes every value
+Both load `src/npmcheck/render/templates/` through a PackageLoader, use StrictUndefined (a
+misspelt key is an error, not an empty cell) and print None as nothing. HTML escapes every value
 (autoescape); Markdown escapes every value with `md_cell` unless it is `Raw` (already Markdown,
 such as a table built by `md_table`), so a template cannot forget to escape profile text.
 """
@@ -14,9 +14,9 @@ from typing import Any
 import jinja2
 
 from npmcheck.i18n import fmt, tr
-from npmcheck.present import STATUS_SYMBOL
 from npmcheck.render.report import is_http, iso_date
 from npmcheck.render.tabular import fmt_num, md_cell, md_table
+from npmcheck.views import STATUS_SYMBOL
 
 
 class Raw(str):
@@ -45,7 +45,7 @@ def environment(kind: str) -> jinja2.Environment:
     """The cached environment for "html" or "md" templates."""
     html = kind == "html"
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("npmcheck", "templates"),
+        loader=jinja2.PackageLoader("npmcheck.render", "templates"),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
         finalize=_html_finalize if html else _md_finalize,

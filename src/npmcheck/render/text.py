@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from npmcheck.i18n import fmt, tr
-from npmcheck.present import STATUS_SYMBOL
+from npmcheck.views import STATUS_SYMBOL
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "not_met": "red", "unknown": "dim",
                 "not_applicable": "dim"}

@@ -17,7 +17,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from npmcheck.model import PartialDate, Profile
+from npmcheck.domain.model import Profile
+from npmcheck.values import PartialDate
 
 OPCAT_ADOPTED = dt.date(2002, 12, 18)  # by the UN General Assembly (resolution 57/199)
 OPCAT_IN_FORCE = dt.date(2006, 6, 22)

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from npmcheck import workspace
+from npmcheck.commands.output import emit
 from npmcheck.diagnostics import NpmcheckError, Problem, did_you_mean, errors_only, usage_error
+from npmcheck.domain.model import Profile
+from npmcheck.domain.scoring import Assessment, assess
 from npmcheck.i18n import msg, tr
-from npmcheck.model import Profile
-from npmcheck.output import emit
-from npmcheck.paths import display_path
-from npmcheck.present import assessment_view, compare_view, criterion_view, finding_view
-from npmcheck.scoring import Assessment, assess
+from npmcheck.load import workspace
+from npmcheck.load.paths import display_path
+from npmcheck.views import assessment_view, compare_view, criterion_view, finding_view
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def _report_skipped(ws: workspace.Workspace, lang: str) -> None:
 
 
 def _as_of(profile: Profile, as_of: dt.date | None) -> dt.date | None:
-    from npmcheck.timeline import OPCAT_ADOPTED
+    from npmcheck.domain.timeline import OPCAT_ADOPTED
 
     if as_of is not None and as_of > profile.as_of:
         raise usage_error("E204", "--as-of {date} is after the profile's as_of date {as_of}; a "
@@ -209,7 +209,7 @@ def _as_of(profile: Profile, as_of: dt.date | None) -> dt.date | None:
 def _deposit_date(profile: Profile, as_of: dt.date | None, deposit: dt.date | None) -> None:
     """A scenario deposit comes after the date the profile speaks for (the State had not
     deposited by then) and within this century (the deadlines follow it by up to six years)."""
-    from npmcheck.timeline import LATEST_SCENARIO_DEPOSIT
+    from npmcheck.domain.timeline import LATEST_SCENARIO_DEPOSIT
 
     if deposit is None:
         return
@@ -311,7 +311,7 @@ def run_compare(common: Common, names: list[str], every: bool, criteria: bool, f
 
 def build_plan(common: Common, country: str | None, profile_file: Path | None,
                as_of: dt.date | None, deposit_date: dt.date | None) -> Any:
-    from npmcheck.roadmap import roadmap_for
+    from npmcheck.domain.roadmap import roadmap_for
 
     ws = _load(common)
     profile = _profile(ws, country, profile_file)
@@ -329,8 +329,8 @@ def build_plan(common: Common, country: str | None, profile_file: Path | None,
 def run_roadmap(common: Common, country: str | None, profile_file: Path | None, fmt: str,
                 by: str, as_of: dt.date | None, deposit_date: dt.date | None,
                 output: Path | None, force: bool) -> int:
-    from npmcheck.present import roadmap_view
     from npmcheck.render import plan
+    from npmcheck.views import roadmap_view
 
     roadmap = build_plan(common, country, profile_file, as_of, deposit_date)
     view = roadmap_view(roadmap, common.lang)
@@ -375,8 +375,8 @@ REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md
 def run_report(common: Common, country: str | None, profile_file: Path | None,
                fmt: str | None, as_of: dt.date | None, deposit_date: dt.date | None,
                output: Path, force: bool) -> int:
-    from npmcheck.present import report_view
     from npmcheck.render.report import render_report
+    from npmcheck.views import report_view
 
     chosen = fmt or REPORT_FORMATS.get(output.suffix.lower())
     if chosen is None:

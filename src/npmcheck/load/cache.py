@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 _OFF = {"", "0", "off", "no", "false"}
 KEEP = 8  # workspace entries kept: one per data set in everyday use is plenty
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # the whole npmcheck package
 
 
 def cache_dir() -> Path | None:

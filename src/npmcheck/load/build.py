@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from npmcheck.model import (
+from npmcheck.domain.model import (
     Actor,
     Area,
     Catalogue,
@@ -19,16 +19,15 @@ from npmcheck.model import (
     Nhri,
     Npm,
     NpmBody,
-    PartialDate,
     Profile,
     ProfileFinding,
     Reference,
     Source,
     SourceDocument,
-    Text,
     Treaty,
 )
-from npmcheck.yamlio import Document
+from npmcheck.load.yamlio import Document
+from npmcheck.values import PartialDate, Text
 
 _date = PartialDate.maybe
 _text = Text.maybe

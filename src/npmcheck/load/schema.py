@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from npmcheck import __version__
 from npmcheck.diagnostics import Problem, did_you_mean
 from npmcheck.i18n import Msg, msg
-from npmcheck.yamlio import Document, JsonPath
+from npmcheck.load.yamlio import Document, JsonPath
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -35,7 +35,8 @@ def schema_text(name: SchemaName) -> str:
         return path.read_text("utf-8")
     from importlib import resources
 
-    return resources.files("npmcheck").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    schemas = resources.files("npmcheck.load").joinpath("schemas")
+    return schemas.joinpath(f"{name}.schema.json").read_text("utf-8")
 
 
 def load_schema(name: SchemaName) -> dict[str, Any]:
@@ -99,13 +100,13 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cache_dir() -> Path | None:
-    from npmcheck.cache import cache_dir
+    from npmcheck.load.cache import cache_dir
 
     return cache_dir()
 
 
 def _fingerprint(name: SchemaName, doc: Document) -> str:
-    from npmcheck.cache import Key  # BLAKE2: importing hashlib costs more than the hashing
+    from npmcheck.load.cache import Key  # BLAKE2: importing hashlib costs more than the hashing
 
     key = Key("schema")
     # _RULES: the checks made here beyond the schema file, so a file that passed before they
@@ -254,7 +255,7 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
 
 
 def _field(path: JsonPath) -> Msg:
-    from npmcheck.yamlio import format_path
+    from npmcheck.load.yamlio import format_path
 
     return _quoted(format_path(path)) if path else msg("the file")
 

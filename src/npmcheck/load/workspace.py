@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from npmcheck import cache
 from npmcheck.diagnostics import NpmcheckError, Problem, did_you_mean, errors_only, usage_error
+from npmcheck.domain.model import Catalogue, Profile
 from npmcheck.i18n import msg
-from npmcheck.model import Catalogue, Profile
-from npmcheck.paths import display_path
+from npmcheck.load import cache
+from npmcheck.load.paths import display_path
 
 if TYPE_CHECKING:  # the YAML reader, schemas and checks are imported only when files are read
-    from npmcheck import schema
-    from npmcheck.yamlio import Document
+    from npmcheck.load import schema
+    from npmcheck.load.yamlio import Document
 
 DEFAULT_CATALOGUE = "opcat"
 _LARGEST_CACHED = 5 * 1024 * 1024  # yamlio.MAX_BYTES: larger files are refused, not cached
@@ -32,10 +32,11 @@ _LARGEST_CACHED = 5 * 1024 * 1024  # yamlio.MAX_BYTES: larger files are refused,
 
 def bundled_root() -> Path:
     """The installed data (inside the wheel), else the repository root of a checkout."""
-    installed = Path(__file__).parent / "data"  # as importlib.resources.files would give
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "data"  # as importlib.resources.files would give
     if (installed / "criteria").is_dir():
         return installed
-    return Path(__file__).resolve().parents[2]
+    return package.parents[1]
 
 
 def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[Path]:
@@ -155,7 +156,7 @@ def _shown(path: Path, cwd: Path, folders: dict[Path, Path]) -> str:
 
 
 def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Workspace:
-    from npmcheck import build, checks
+    from npmcheck.load import build, checks
 
     ws = Workspace()
     groups: dict[str, list[Document]] = defaultdict(list)
@@ -199,8 +200,8 @@ def _broken(ws: Workspace, path: str, *ids: str) -> None:
 
 
 def _read(ws: Workspace, path: Path, kind: schema.SchemaName) -> Document | None:
-    from npmcheck import schema
-    from npmcheck.yamlio import load_file
+    from npmcheck.load import schema
+    from npmcheck.load.yamlio import load_file
 
     ws.files += 1
     doc, problems = load_file(path)
@@ -212,8 +213,8 @@ def _read(ws: Workspace, path: Path, kind: schema.SchemaName) -> Document | None
 
 def load_profile_file(ws: Workspace, path: Path) -> Profile:
     """An explicit --profile FILE, checked like any other."""
-    from npmcheck import build, checks, schema
-    from npmcheck.yamlio import load_file
+    from npmcheck.load import build, checks, schema
+    from npmcheck.load.yamlio import load_file
 
     if path.exists() and not path.is_file():
         raise usage_error("E205", "profile file '{path}' is not a regular file", str(path),

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from npmcheck.domain.model import Profile, Treaty
+from npmcheck.domain.timeline import build_timeline
 from npmcheck.i18n import On, Since, both
-from npmcheck.model import PartialDate, Profile, Text, Treaty
-from npmcheck.timeline import build_timeline
+from npmcheck.values import PartialDate, Text
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from npmcheck.derive import RULES
 from npmcheck.diagnostics import Problem, did_you_mean
+from npmcheck.domain.derive import RULES
+from npmcheck.domain.model import Catalogue, Profile
 from npmcheck.i18n import N_, Msg, msg
-from npmcheck.model import Catalogue, PartialDate, Profile
-from npmcheck.yamlio import Document, JsonPath
+from npmcheck.load.yamlio import Document, JsonPath
+from npmcheck.values import PartialDate
 
 DATE_KEYS = {
     "signed", "approved", "joined", "deposited", "entry_into_force", "made", "designated",

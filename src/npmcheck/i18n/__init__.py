@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from npmcheck.model import LANGS, Lang, PartialDate, Text
+from npmcheck.values import LANGS, Lang, PartialDate, Text
 
 DOMAIN = "npmcheck"
 
@@ -138,7 +138,7 @@ def catalogue(lang: str) -> dict[str, str]:
             return parse_po(path.read_text("utf-8"))
         from importlib import resources
 
-        return parse_po(resources.files("npmcheck").joinpath(name).read_text("utf-8"))
+        return parse_po(resources.files("npmcheck.i18n").joinpath(name).read_text("utf-8"))
     except FileNotFoundError:
         return {}
 

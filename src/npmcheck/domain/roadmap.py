@@ -16,10 +16,11 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from npmcheck.domain.model import PHASES, Catalogue, Commitment, Criterion, Profile
+from npmcheck.domain.scoring import Assessment, Finding, assess
+from npmcheck.domain.timeline import Span, Timeline, build_timeline
 from npmcheck.i18n import both
-from npmcheck.model import PHASES, Catalogue, Commitment, Criterion, Profile, Text
-from npmcheck.scoring import Assessment, Finding, assess
-from npmcheck.timeline import Span, Timeline, build_timeline
+from npmcheck.values import Text
 
 
 @dataclass(frozen=True)

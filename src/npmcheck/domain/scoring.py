@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from npmcheck.derive import RULES
+from npmcheck.domain.derive import RULES
+from npmcheck.domain.model import Area, Catalogue, Criterion, Profile, Treaty
+from npmcheck.domain.timeline import Timeline, build_timeline
 from npmcheck.i18n import On, Since, both
-from npmcheck.model import Area, Catalogue, Criterion, PartialDate, Profile, Text, Treaty
-from npmcheck.timeline import Timeline, build_timeline
+from npmcheck.values import PartialDate, Text
 
 POINTS: Mapping[str, Fraction] = {
     "met": Fraction(1),

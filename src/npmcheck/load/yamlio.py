@@ -17,7 +17,7 @@ import yaml
 
 from npmcheck.diagnostics import Problem
 from npmcheck.i18n import N_, Msg, msg
-from npmcheck.paths import display_path as display_path  # its home before paths.py
+from npmcheck.load.paths import display_path as display_path  # its home before paths.py
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

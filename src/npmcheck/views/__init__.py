@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from npmcheck.domain.model import Catalogue, Criterion, Profile, Reference
+from npmcheck.domain.scoring import Assessment, Finding
 from npmcheck.i18n import Since, fmt, tr
-from npmcheck.model import Catalogue, Criterion, PartialDate, Profile, Reference, Text
-from npmcheck.scoring import Assessment, Finding
+from npmcheck.values import PartialDate, Text
 
 if TYPE_CHECKING:  # only for annotations: assess and compare need not import the planner
-    from npmcheck.roadmap import Peer, Roadmap
+    from npmcheck.domain.roadmap import Peer, Roadmap
 
 STATUS_SYMBOL = {"met": "✓", "partial": "◐", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
 STATUS_ASCII = {"met": "+", "partial": "~", "not_met": "x", "unknown": "?", "not_applicable": "-"}
