@@ -14,7 +14,7 @@ problem messages). Only the call's name and the position of the argument count, 
 must be written as a literal at the call (never an f-string: its values go in as parameters).
 Existing translations are kept; new texts get an empty msgstr; texts no longer used are dropped.
 
-    python scripts/update_po.py            # rewrite src/npmcheck/i18n/locale/*/LC_MESSAGES/npmcheck.po
+    python scripts/update_po.py          # rewrite src/npmcheck/i18n/locale/*/LC_MESSAGES/*.po
     python scripts/update_po.py --check    # exit 1 if a text is new, dropped or untranslated
 """
 

@@ -9,7 +9,6 @@ never an internal error (exit 3), a traceback, or a hang (each case runs under a
 from __future__ import annotations
 
 import ast
-import contextlib
 import copy
 import csv
 import io
@@ -18,7 +17,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -495,64 +493,6 @@ def test_damaged_cache_entry_is_only_a_miss(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(entries) == 1
     entries[0].write_bytes(b"not a pickle")
     assert workspace.load([MINI]) == first
-
-
-@settings(SETTINGS, max_examples=60)
-@given(args=st.lists(st.sampled_from([
-    "--format", "json", "JSON", "table", "xml", "--lang", "ru", "en", "de", "--fail-under",
-    "50", "50.5", "1e1", "-3", "101", "nan", " 7", "--as-of", "2025-01-01", "--data",
-    str(MINI), "/nonexistent", "-o", "-", str(MINI), "--profile", str(MINI / "profiles"),
-    "nonparty", "operating", "", "--force", "--all", "--criteria", "\u202e", "x" * 300,
-]), max_size=7), command=st.sampled_from(["assess", "compare", "criteria", "validate"]))
-def test_fast_option_parsing_matches_typer(capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch, args: list[str],
-                                           command: str) -> None:
-    """npmcheck's own conversion of option values (fastparams.py) gives exactly Typer's
-    results and messages: the same command line run with Typer's Pydantic path agrees."""
-    from typer import core
-
-    fast = core._TyperParameter.get_runtime_param
-    results = []
-    for use_fast in (True, False):
-        if not use_fast:
-            monkeypatch.setattr(core._TyperParameter, "get_runtime_param",
-                                lambda self: _typer_runtime_param(self))
-        with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder), \
-                bounded(CASE_SECONDS):
-            results.append(run_cli(capsys, command, *args))
-        monkeypatch.setattr(core._TyperParameter, "get_runtime_param", fast)
-    assert results[0] == results[1]
-
-
-@pytest.mark.parametrize("args", [
-    *(["--fail-under", v] for v in ("0", "50", "050", "0.50", "100", "100.0", "100.01", "1e1",
-                                    "-0", "nan", "inf", " 7", "7 ", "", "½", "0x10", "5_0")),
-    *(["--format", v] for v in ("json", "JSON", "Json", "csv ", "", "xml")),
-    *(["--lang", v] for v in ("ru", "RU", "en", "de")),
-    *(["-o", v] for v in ("-", "", ".", "out.json", "a\0b", "missing/out.json")),
-    ["--data", ""], ["--data", "."], ["--data", str(MINI), "--data", str(MINI)],
-])
-def test_each_option_value_parses_as_typer_would(capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 args: list[str]) -> None:
-    from typer import core
-
-    fast = core._TyperParameter.get_runtime_param
-    results = []
-    for use_fast in (True, False):
-        if not use_fast:
-            monkeypatch.setattr(core._TyperParameter, "get_runtime_param",
-                                lambda self: _typer_runtime_param(self))
-        with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
-            results.append(run_cli(capsys, "assess", "nonparty", "--data", MINI, *args))
-        monkeypatch.setattr(core._TyperParameter, "get_runtime_param", fast)
-    assert results[0] == results[1]
-
-
-def _typer_runtime_param(param: Any) -> Any:
-    from typer._coercion import build_runtime_param
-
-    return build_runtime_param(param.type_descriptor)
 
 
 @settings(SETTINGS, max_examples=40)

@@ -17,12 +17,11 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from npmcheck import __version__, commands, fastparams
+from npmcheck import __version__, commands
 from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
 from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
 from npmcheck.values import LANGS
 
-fastparams.install()  # valid option values without importing Pydantic (see fastparams.py)
 _LANG = default_lang()
 # typer re-exports click's exceptions (recent versions vendor click); find the base class there.
 _ClickException: type[Exception] = next(
