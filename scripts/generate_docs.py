@@ -17,12 +17,15 @@ def generated() -> dict[Path, str]:
     os.environ.pop("NPMCHECK_PATH", None)
     os.environ.pop("NPMCHECK_BUNDLED", None)
     from npmcheck.load import schema, workspace
-    from npmcheck.render.reference import criteria_md
+    from npmcheck.render import markdown
+    from npmcheck.render.registry import Options
+    from npmcheck.views import catalogue_view
 
     catalogue = workspace.load().catalogue()
     files = {
-        ROOT / "docs" / "criteria.md": criteria_md(catalogue, "en"),
-        ROOT / "docs" / "criteria.ru.md": criteria_md(catalogue, "ru"),
+        ROOT / "docs" / f"criteria{suffix}.md": markdown.criteria(catalogue_view(catalogue, lang),
+                                                                 Options(lang))
+        for lang, suffix in (("en", ""), ("ru", ".ru"))
     }
     for name in ("catalogue", "profile", "assessment"):
         files[ROOT / "docs" / "schemas" / f"{name}.schema.json"] = schema.schema_text(name)

@@ -196,3 +196,17 @@ def test_readme_commands_are_what_ci_runs() -> None:
     assert "pip install . && .venv/bin/npmcheck assess turkmenistan" in readme
     assert "<!-- test-command -->" in readme
     assert "test-command" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_format_choices_come_from_the_renderer_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every --format a command offers is one the registry can render, and nothing else."""
+    from npmcheck import cli
+    from npmcheck.render import registry
+
+    for command in registry.FORMATS:
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        shown = capsys.readouterr().out
+        for fmt in registry.formats(command):
+            assert fmt in shown, (command, fmt)
+            registry.renderer(command, fmt)  # importable, with a function for the command

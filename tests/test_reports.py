@@ -55,7 +55,8 @@ def snapshot(name: str, data: bytes) -> None:
 
 
 def view(lang: str = "en") -> dict[str, Any]:
-    from npmcheck.commands import Common, build_plan
+    from npmcheck.commands.common import Common
+    from npmcheck.commands.roadmap import build_plan
     from npmcheck.views import report_view
 
     plan = build_plan(Common(lang, [MINI, REPORT]), "reportland", None, None, None)
@@ -174,20 +175,20 @@ def test_markdown_escapes_profile_text(cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_only_http_urls_become_links(url: str) -> None:
-    from npmcheck.render.report import render_report
+    from npmcheck.render.registry import Options, render
 
     v = copy.deepcopy(view())
     v["sources"][0]["url"] = url
-    html = render_report(v, "html", "en")
+    html = render("report", "html", v, Options("en"))
     assert isinstance(html, str)
     assert "href=\"#source-" in html  # internal links to the list of sources remain
     hrefs = re.findall(r'href="([^"]*)"', html)
     assert all(h.startswith("#source-") for h in hrefs), hrefs
     assert "<script" not in html.lower() and "<b>x" not in html
-    md = render_report(v, "md", "en")
+    md = render("report", "md", v, Options("en"))
     assert isinstance(md, str)
     assert f"<{url}>" not in md and "](" not in md
-    docx = render_report(v, "docx", "en")
+    docx = render("report", "docx", v, Options("en"))
     assert isinstance(docx, bytes)
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
@@ -195,13 +196,13 @@ def test_only_http_urls_become_links(url: str) -> None:
 
 
 def test_http_url_becomes_a_link_everywhere() -> None:
-    from npmcheck.render.report import render_report
+    from npmcheck.render.registry import Options, render
 
     v = view()
-    html = render_report(v, "html", "en")
+    html = render("report", "html", v, Options("en"))
     assert isinstance(html, str)
     assert '<a href="https://example.org/status?a=1&amp;b=2">' in html
-    docx = render_report(v, "docx", "en")
+    docx = render("report", "docx", v, Options("en"))
     assert isinstance(docx, bytes)
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
@@ -255,11 +256,11 @@ def test_docx_is_a_real_word_document(cli, tmp_path: Path, lang: str) -> None:
 
 
 def test_docx_drops_characters_xml_cannot_hold() -> None:
-    from npmcheck.render.report import render_report
+    from npmcheck.render.registry import Options, render
 
     v = copy.deepcopy(view())
     v["country"]["name"] = "Name\x00\x01\x0b end"
-    data = render_report(v, "docx", "en")
+    data = render("report", "docx", v, Options("en"))
     assert isinstance(data, bytes) and data[:2] == b"PK"
 
 
@@ -346,7 +347,7 @@ def test_renderers_load_lazily() -> None:
     """The CLI starts without Jinja or python-docx; the report path imports only what it uses."""
     code = ("import sys, npmcheck.cli, npmcheck.commands, npmcheck.views;"
             "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules;"
-            "import npmcheck.render.report;"
+            "import npmcheck.render.wording, npmcheck.render.registry;"
             "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules;"
             "import npmcheck.render.docx;"
             "assert 'jinja2' not in sys.modules")
@@ -362,7 +363,7 @@ def test_templates_ship_inside_the_package() -> None:
 
 
 def test_summary_brief_keeps_whole_sentences() -> None:
-    from npmcheck.render.report import brief
+    from npmcheck.render.wording import brief
 
     assert brief("Short.") == "Short."
     long = "First sentence is here and it is long enough to count. " * 3 + "x " * 100

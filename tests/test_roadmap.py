@@ -26,7 +26,7 @@ from builders import (
 from npmcheck.domain.model import PHASES, Catalogue, Criterion, Profile, ProfileFinding
 from npmcheck.domain.roadmap import Roadmap, build_roadmap, peers_for, roadmap_for
 from npmcheck.domain.scoring import assess
-from npmcheck.render.plan import groups
+from npmcheck.render.wording import groups
 from npmcheck.values import Text
 from npmcheck.views import roadmap_view
 

@@ -33,7 +33,7 @@ from npmcheck.commands import output
 from npmcheck.diagnostics import CODES, Problem, one_line
 from npmcheck.load import workspace
 from npmcheck.load.yamlio import load_bytes
-from npmcheck.render.tabular import FORMULA_START, csv_cell
+from npmcheck.render.cells import FORMULA_START, csv_cell
 
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): "
                      r"(?P<code>[A-Z]\d{3}) (?P<msg>\S.*)$")
@@ -279,7 +279,7 @@ def test_assess_any_profile(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 @given(raw=ANY_YAML)
 def test_report_any_profile(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                             raw: bytes) -> None:
-    pytest.importorskip("npmcheck.render.report")
+    pytest.importorskip("npmcheck.render.markdown")
     target = tmp_path / "draft.yaml"
     report = tmp_path / "out.md"
     code, out, err = run_on(capsys, target, raw, "report", "--profile", target, "--data", MINI,
@@ -379,7 +379,7 @@ def available(args: tuple[str, ...]) -> bool:
     fmt = args[args.index("--format") + 1]
     module = {"html": "npmcheck.render.html"}.get(fmt)
     if args[0] == "report":
-        module = "npmcheck.render.report"
+        module = "npmcheck.render.markdown"
     if module is None:
         return True
     try:

@@ -13,13 +13,15 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeAlias, cast
 
 import typer
 
-from npmcheck import __version__, commands
+from npmcheck import __version__
+from npmcheck.commands.common import Common
 from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
 from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
+from npmcheck.render import registry
 from npmcheck.values import LANGS
 
 _LANG = default_lang()
@@ -46,60 +48,38 @@ app = typer.Typer(
 )
 
 
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
+def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
+    """An enum of the values, built with Enum's functional API (typeshed types its result as a
+    member, not a class, hence the cast)."""
+    return cast("type[StrEnum]", StrEnum(name, {v: v for v in values}))
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
+if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its own choices
+    Lang: TypeAlias = StrEnum
+    ValidateFormat: TypeAlias = StrEnum
+    CriteriaFormat: TypeAlias = StrEnum
+    CountryFormat: TypeAlias = StrEnum
+    AssessFormat: TypeAlias = StrEnum
+    CompareFormat: TypeAlias = StrEnum
+    RoadmapFormat: TypeAlias = StrEnum
+    ReportFormat: TypeAlias = StrEnum
+else:  # --lang and every --format offer what the languages and the renderer registry have
+    Lang = _choices("Lang", LANGS)
+    ValidateFormat, CriteriaFormat, CountryFormat, AssessFormat, CompareFormat, RoadmapFormat, \
+        ReportFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
+                        for c in ("validate", "criteria", "countries", "assess", "compare",
+                                  "roadmap", "report"))
 
 
-class CountryFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class AssessFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-class CompareFormat(StrEnum):
-    table = "table"
-    md = "md"
-    csv = "csv"
-    json = "json"
-    html = "html"
-
-
-class RoadmapFormat(StrEnum):
-    table = "table"
-    md = "md"
-    json = "json"
-    html = "html"
-    ics = "ics"
+# each command's default format: the first the registry lists for it
+DEFAULT: dict[type[StrEnum], StrEnum] = {
+    choice: next(iter(choice)) for choice in (ValidateFormat, CriteriaFormat, CountryFormat,
+                                              AssessFormat, CompareFormat, RoadmapFormat)}
 
 
 class GroupBy(StrEnum):
     phase = "phase"
     actor = "actor"
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    md = "md"
-    docx = "docx"
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 # ---------------------------------------------------------------- completion (fast: no YAML)
@@ -145,11 +125,11 @@ CountryArg = Annotated[str | None, typer.Argument(
     autocompletion=complete_country, show_default=False)]
 
 
-def _common(lang: Lang | None, data: list[Path] | None) -> commands.Common:
+def _common(lang: Lang | None, data: list[Path] | None) -> Common:
     if lang is None and (unknown := unknown_env_lang()) is not None:
         raise usage_error("E204", "NPMCHECK_LANG is '{value}', a language npmcheck does not "
                                   "have; set it to en or ru, or give --lang", value=unknown)
-    return commands.Common(lang=lang.value if lang else default_lang(), data=list(data or []))
+    return Common(lang=lang.value if lang else default_lang(), data=list(data or []))
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -200,14 +180,16 @@ def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         help=_("Files or folders to check (default: all bundled and user data)."),
         show_default=False)] = None,
-    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.text,
+    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f")] = DEFAULT[ValidateFormat],
     strict: Annotated[bool, typer.Option(
         "--strict", help=_("Treat warnings as errors."))] = False,
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Check catalogue and profile files: YAML, schema, references, dates and facts."""
-    raise typer.Exit(commands.validate(_common(lang, data), list(paths or []), fmt.value, strict))
+    from npmcheck.commands import validate as command
+
+    raise typer.Exit(command.run(_common(lang, data), list(paths or []), fmt.value, strict))
 
 
 @app.command()
@@ -215,30 +197,34 @@ def criteria(
     criterion: Annotated[str | None, typer.Argument(
         help=_("Show one criterion in full."), autocompletion=complete_criterion,
         show_default=False)] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    fmt: Annotated[CriteriaFormat, typer.Option("--format", "-f")] = DEFAULT[CriteriaFormat],
     lang: LangOpt = None,
     data: DataOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """List the criteria catalogue, or show one criterion with its references."""
-    raise typer.Exit(commands.criteria(_common(lang, data), criterion, fmt.value, output, force))
+    from npmcheck.commands import criteria as command
+
+    raise typer.Exit(command.run(_common(lang, data), criterion, fmt.value, output, force))
 
 
 @app.command()
 def countries(
-    fmt: Annotated[CountryFormat, typer.Option("--format", "-f")] = CountryFormat.table,
+    fmt: Annotated[CountryFormat, typer.Option("--format", "-f")] = DEFAULT[CountryFormat],
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
     """List the country profiles with their stage."""
-    raise typer.Exit(commands.countries(_common(lang, data), fmt.value))
+    from npmcheck.commands import countries as command
+
+    raise typer.Exit(command.run(_common(lang, data), fmt.value))
 
 
 @app.command()
 def assess(
     country: CountryArg = None,
-    fmt: Annotated[AssessFormat, typer.Option("--format", "-f")] = AssessFormat.table,
+    fmt: Annotated[AssessFormat, typer.Option("--format", "-f")] = DEFAULT[AssessFormat],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help=_("Assess the profile as it stood on this date (YYYY-MM-DD)."),
         show_default=False)] = None,
@@ -252,7 +238,9 @@ def assess(
     force: ForceOpt = False,
 ) -> None:
     """Score a country against the catalogue: stage, scores, coverage and gaps."""
-    raise typer.Exit(commands.run_assess(
+    from npmcheck.commands import assess as command
+
+    raise typer.Exit(command.run(
         _common(lang, data), country, profile, fmt.value, _date(as_of, "--as-of", lang),
         fail_under, output, force))
 
@@ -265,14 +253,16 @@ def compare(
     every: Annotated[bool, typer.Option("--all", help=_("Compare every profile."))] = False,
     with_criteria: Annotated[bool, typer.Option(
         "--criteria", help=_("Add the full matrix of criteria by countries."))] = False,
-    fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.table,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = DEFAULT[CompareFormat],
     lang: LangOpt = None,
     data: DataOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Compare countries side by side: stage, score, coverage, areas and criteria."""
-    raise typer.Exit(commands.run_compare(
+    from npmcheck.commands import compare as command
+
+    raise typer.Exit(command.run(
         _common(lang, data), list(countries or []), every, with_criteria, fmt.value, output,
         force))
 
@@ -289,7 +279,7 @@ DepositOpt = Annotated[str | None, typer.Option(
 @app.command()
 def roadmap(
     country: CountryArg = None,
-    fmt: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = RoadmapFormat.table,
+    fmt: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = DEFAULT[RoadmapFormat],
     by: Annotated[GroupBy, typer.Option(
         "--by", help=_("Group the steps by phase or by responsible actor."))] = GroupBy.phase,
     deposit_date: DepositOpt = None,
@@ -301,7 +291,9 @@ def roadmap(
     force: ForceOpt = False,
 ) -> None:
     """Plan the next steps: order, responsible actors, legal deadlines, peer examples."""
-    raise typer.Exit(commands.run_roadmap(
+    from npmcheck.commands import roadmap as command
+
+    raise typer.Exit(command.run(
         _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of", lang),
         _date(deposit_date, "--deposit-date", lang), output, force))
 
@@ -323,7 +315,9 @@ def report(
     force: ForceOpt = False,
 ) -> None:
     """Write a workshop report (gap analysis and roadmap) as HTML, Markdown or Word."""
-    raise typer.Exit(commands.run_report(
+    from npmcheck.commands import report as command
+
+    raise typer.Exit(command.run(
         _common(lang, data), country, profile, fmt.value if fmt else None,
         _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
         force))

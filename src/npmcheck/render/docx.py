@@ -26,8 +26,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from npmcheck.i18n import tr
-from npmcheck.render.report import is_http, report_context
-from npmcheck.render.tabular import fmt_num as _num
+from npmcheck.render.cells import fmt_num as _num
+from npmcheck.render.registry import Options
+from npmcheck.render.wording import is_http, report_context
 from npmcheck.views import STATUS_SYMBOL
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -252,7 +253,8 @@ def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
 # ---------------------------------------------------------------- the report
 
 
-def report_docx(view: dict[str, Any], lang: str) -> bytes:
+def report(view: Any, options: Options) -> bytes:
+    lang = options.lang
     ctx = report_context(view, lang)
     w = Writer(lang)
 

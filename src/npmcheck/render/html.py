@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from npmcheck.render.report import legend_items, plan_context, report_context
+from npmcheck.render.registry import Options
 from npmcheck.render.templating import render
+from npmcheck.render.wording import legend_items, plan_context, report_context
 
 
-def report_html(view: dict[str, Any], lang: str) -> str:
-    return render("report.html.j2", lang, **report_context(view, lang))
+def report(view: Any, options: Options) -> str:
+    return render("report.html.j2", options.lang, **report_context(view, options.lang))
 
 
-def roadmap_html(view: dict[str, Any], lang: str, by: str = "phase") -> str:
-    return render("roadmap.html.j2", lang, r=view, plan=plan_context(view, lang, by),
+def roadmap(view: Any, options: Options) -> str:
+    lang = options.lang
+    return render("roadmap.html.j2", lang, r=view, plan=plan_context(view, lang, options.by),
                   legend_items=legend_items(lang))
 
 
-def compare_html(view: dict[str, Any], lang: str, criteria: bool = True) -> str:
-    """Countries side by side; with `criteria`, the matrix of criteria by countries too."""
-    return render("compare.html.j2", lang, c=view, criteria=criteria and bool(view["criteria"]),
+def compare(view: Any, options: Options) -> str:
+    """Countries side by side; with `options.criteria`, the matrix of criteria too."""
+    lang = options.lang
+    return render("compare.html.j2", lang, c=view,
+                  criteria=options.criteria and bool(view["criteria"]),
                   legend_items=legend_items(lang))

@@ -14,8 +14,8 @@ from typing import Any
 import jinja2
 
 from npmcheck.i18n import fmt, tr
-from npmcheck.render.report import is_http, iso_date
-from npmcheck.render.tabular import fmt_num, md_cell, md_table
+from npmcheck.render.cells import fmt_num, md_cell, md_table
+from npmcheck.render.wording import is_http, iso_date
 from npmcheck.views import STATUS_SYMBOL
 
 

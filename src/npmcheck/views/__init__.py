@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from npmcheck.diagnostics import Problem, errors_only
 from npmcheck.domain.model import Catalogue, Criterion, Profile, Reference
 from npmcheck.domain.scoring import Assessment, Finding
 from npmcheck.i18n import Since, fmt, tr
@@ -167,7 +168,49 @@ def assessment_view(a: Assessment, lang: str) -> dict[str, Any]:
             for s in a.areas
         ],
         "findings": [finding_view(f, a, lang) for f in a.findings],
+        "gaps": [f.criterion.id for f in a.gaps()],
     }
+
+
+def catalogue_view(catalogue: Catalogue, lang: str, selected: str | None = None
+                   ) -> dict[str, Any]:
+    """The catalogue for `npmcheck criteria`: every criterion, or the one `selected`."""
+    chosen = [c for c in catalogue.criteria if selected is None or c.id == selected]
+    return {
+        "catalogue": {"id": catalogue.id, "version": catalogue.version,
+                      "title": catalogue.title(lang)},
+        "documents": [{"id": d.id, "short": text(d.short, lang), "title": d.title(lang),
+                       "symbol": d.symbol, "url": d.url} for d in catalogue.documents],
+        "areas": [{"id": a.id, "title": a.title(lang), "description": text(a.description, lang)}
+                  for a in catalogue.areas],
+        "criteria": [criterion_view(c, catalogue, lang) for c in chosen],
+        "selected": selected,
+    }
+
+
+def countries_view(assessments: list[Assessment], lang: str) -> dict[str, Any]:
+    """One row per profile for `npmcheck countries`."""
+    return {"countries": [
+        {"id": a.profile.country.id, "code": a.profile.country.code,
+         "name": a.profile.country.name(lang), "region": a.profile.country.region,
+         "as_of": a.profile.as_of.isoformat(), "stage": a.stage.id,
+         "stage_label": a.stage.label(lang), "score": a.score, "coverage": a.coverage,
+         "path": a.profile.path}
+        for a in assessments]}
+
+
+def validation_view(files: int, problems: list[Problem], strict: bool, lang: str
+                    ) -> dict[str, Any]:
+    """What `npmcheck validate` found, with the summary line it ends with."""
+    errors = len(errors_only(problems))
+    warnings = len(problems) - errors
+    failed = bool(errors) or (strict and warnings > 0)
+    summary = tr(lang, "files checked: {files}; errors: {errors}; warnings: {warnings}.",
+                 files=files, errors=errors, warnings=warnings)
+    return {"files": files, "errors": errors, "warnings": warnings, "failed": failed,
+            "problems": problems,
+            "summary": tr(lang, "Failed: {summary}", summary=summary) if failed
+            else tr(lang, "OK: {summary}", summary=summary)}
 
 
 def compare_view(assessments: list[Assessment], lang: str) -> dict[str, Any]:

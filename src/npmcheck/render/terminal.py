@@ -16,6 +16,10 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from npmcheck.i18n import fmt, tr
+from npmcheck.render.cells import bar
+from npmcheck.render.cells import fmt_num as _fmt
+from npmcheck.render.registry import Options
+from npmcheck.render.wording import gap_views, groups, timeline_rows
 from npmcheck.views import STATUS_SYMBOL
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "not_met": "red", "unknown": "dim",
@@ -57,23 +61,24 @@ def _day(iso: str | None, lang: str) -> str:
     return fmt(dt.date.fromisoformat(iso), lang) if iso else ""
 
 
-def bar(score: float | None, width: int = 10) -> str:
-    if score is None:
-        return "·" * width
-    filled = round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def _fmt(value: float | None, suffix: str = "") -> str:
-    return "–" if value is None else f"{value:.1f}{suffix}"
-
-
 def _plain(value: Any) -> RichText:
     """Profile and catalogue text is shown as written, never read as rich markup."""
     return RichText("" if value is None else str(value))
 
 
-def criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
+def validate(view: Any, options: Options) -> str:
+    """One `path:line:col: CODE message` line per problem, then the summary."""
+    lines = [p.show(options.lang) for p in view["problems"]]
+    return "\n".join([*lines, view["summary"]]) + "\n"
+
+
+def criteria(view: Any, options: Options) -> str:
+    if view["selected"]:
+        return _criterion_detail(view["criteria"][0], options.lang)
+    return _criteria_table(view["criteria"], options.lang)
+
+
+def _criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
     console, buffer = _console()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column(tr(lang, "Criterion"), no_wrap=True)
@@ -89,7 +94,7 @@ def criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
     return _finish(buffer)
 
 
-def criterion_detail(view: dict[str, Any], lang: str) -> str:
+def _criterion_detail(view: dict[str, Any], lang: str) -> str:
     console, buffer = _console()
     console.print(RichText(f"{view['id']}  {view['title']}", style="bold"))
     rows = [
@@ -120,7 +125,8 @@ def criterion_detail(view: dict[str, Any], lang: str) -> str:
     return _finish(buffer)
 
 
-def countries_table(rows: list[dict[str, Any]], lang: str) -> str:
+def countries(view: Any, options: Options) -> str:
+    rows, lang = view["countries"], options.lang
     console, buffer = _console()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for title in (tr(lang, "Id"), tr(lang, "Code"), tr(lang, "Country"), tr(lang, "As of"),
@@ -133,7 +139,9 @@ def countries_table(rows: list[dict[str, Any]], lang: str) -> str:
     return _finish(buffer)
 
 
-def assessment(view: dict[str, Any], lang: str, gaps: list[dict[str, Any]]) -> str:
+def assess(view: Any, options: Options) -> str:
+    lang = options.lang
+    gaps = gap_views(view)
     console, buffer = _console()
     c = view["country"]
     console.print(RichText(f"{c['name']} ({c['code']})", style="bold"))
@@ -196,7 +204,8 @@ def _column_groups(count: int, width: int, label_width: int,
             for i, start in enumerate(starts, 1)]
 
 
-def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
+def compare(view: Any, options: Options) -> str:
+    lang, criteria = options.lang, options.criteria
     console, buffer = _console()
     countries = view["countries"]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -236,9 +245,8 @@ def compare_table(view: dict[str, Any], lang: str, criteria: bool) -> str:
     return _finish(buffer)
 
 
-def roadmap(view: dict[str, Any], lang: str, by: str) -> str:
-    from npmcheck.render.plan import groups, timeline_rows
-
+def roadmap(view: Any, options: Options) -> str:
+    lang, by = options.lang, options.by
     console, buffer = _console()
     c = view["country"]
     console.print(RichText(f"{tr(lang, 'Roadmap')}: {c['name']} ({c['code']})", style="bold"))

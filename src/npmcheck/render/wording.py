@@ -1,8 +1,9 @@
-"""The workshop report: one entry point for HTML, Markdown and Word, and the wording they share.
+"""The wording that several formats share, so that they say the same thing in the same words.
 
-`report_context` turns a `present.report_view` into the sentences every format prints (the
-summary, the binding note, the methodology, the roadmap groups), so that the three formats say
-the same thing in the same words. Formatting only: every figure comes from the view.
+`report_context` turns a report view into the sentences the HTML, Markdown and Word reports
+print (the summary, the binding note, the methodology, the roadmap groups); `groups` and
+`timeline_rows` lay out the roadmap for every format. Formatting only: every figure comes from
+the view.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from npmcheck.diagnostics import usage_error
 from npmcheck.i18n import tr
-from npmcheck.render.plan import groups, timeline_rows
-from npmcheck.render.tabular import fmt_num
+from npmcheck.render.cells import bar, fmt_num
 from npmcheck.views import STATUS_SYMBOL, status_label
 
 # A link target we are willing to write: http(s), and nothing that could end the attribute or
@@ -27,19 +26,35 @@ def is_http(url: Any) -> bool:
     return isinstance(url, str) and _HTTP_URL.match(url) is not None
 
 
-def render_report(view: dict[str, Any], fmt: str, lang: str) -> str | bytes:
-    """The report as HTML or Markdown text, or as the bytes of a .docx file."""
-    if fmt == "html":
-        from npmcheck.render.html import report_html
+def gap_views(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings of an assessment view that are gaps, most important first."""
+    by_id = {f["criterion"]: f for f in view["findings"]}
+    return [by_id[criterion] for criterion in view["gaps"]]
 
-        return report_html(view, lang)
-    if fmt == "md":
-        return report_md(view, lang)
-    if fmt == "docx":
-        from npmcheck.render.docx import report_docx
 
-        return report_docx(view, lang)
-    raise usage_error("E204", "unknown report format '{fmt}'; use html, md or docx", fmt=fmt)
+def groups(view: dict[str, Any], by: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Steps grouped by phase (in order) or by actor (catalogue order of actors)."""
+    steps = view["steps"]
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    if by == "actor":
+        seen: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        for step in steps:
+            for actor, label in zip(step["actors"], step["actor_labels"], strict=True):
+                seen.setdefault(actor, (label, []))[1].append(step)
+        return list(seen.values())
+    for step in steps:
+        if not out or out[-1][0] != step["phase_label"]:
+            out.append((step["phase_label"], []))
+        out[-1][1].append(step)
+    return out
+
+
+def timeline_rows(view: dict[str, Any], lang: str) -> list[list[str]]:
+    rows = []
+    for m in view["milestones"]:
+        flag = tr(lang, "passed") if m["past"] else ""
+        rows.append([m["date_label"], m["label"], flag])
+    return rows
 
 
 def iso_date(value: str | None) -> dt.date | str:
@@ -48,14 +63,6 @@ def iso_date(value: str | None) -> dt.date | str:
         return dt.date.fromisoformat(value or "")
     except ValueError:
         return value or ""
-
-
-def report_md(view: dict[str, Any], lang: str) -> str:
-    """GitHub-flavoured Markdown, every profile and catalogue text escaped."""
-    from npmcheck.render.templating import render
-
-    text = render("report.md.j2", lang, **report_context(view, lang))
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
 def legend_items(lang: str) -> list[tuple[str, str, str]]:
@@ -134,14 +141,6 @@ def table_rows(view: dict[str, Any], lang: str) -> dict[str, list[Any]]:
         "events_header": [tr(lang, "Date"), tr(lang, "Event"), tr(lang, "Type")],
         "events": events,
     }
-
-
-def bar(score: float | None, width: int = 10) -> str:
-    """A text bar for Markdown and Word tables: ████░░░░░░."""
-    if score is None:
-        return "·" * width
-    filled = round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
 
 
 def plan_context(roadmap: dict[str, Any], lang: str, by: str) -> dict[str, Any]:

@@ -1,0 +1,30 @@
+"""`npmcheck compare A B ... | --all`: countries side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from npmcheck.commands.common import Common, load, report_skipped, write
+from npmcheck.diagnostics import usage_error
+from npmcheck.domain.scoring import assess
+from npmcheck.load import workspace
+from npmcheck.render.registry import Options
+from npmcheck.views import compare_view
+
+
+def run(common: Common, names: list[str], every: bool, criteria: bool, fmt: str,
+        output: Path | None, force: bool) -> int:
+    ws = load(common)
+    catalogue = ws.catalogue()
+    if every:
+        chosen = [ws.profiles[p] for p in sorted(ws.profiles)]
+        report_skipped(ws, common.lang)
+    else:
+        if not names:
+            raise usage_error("E201", "name two or more countries, or use --all")
+        chosen = [workspace.resolve(ws, n) for n in names]
+    if not chosen:
+        raise usage_error("E205", "no valid profiles to compare")
+    view = compare_view([assess(catalogue, p) for p in chosen], common.lang)
+    write("compare", fmt, view, Options(common.lang, criteria=criteria), output, force)
+    return 0

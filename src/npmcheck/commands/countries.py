@@ -1,0 +1,17 @@
+"""`npmcheck countries`: the profiles, with their stage, score and coverage."""
+
+from __future__ import annotations
+
+from npmcheck.commands.common import Common, load, report_skipped, write
+from npmcheck.domain.scoring import assess
+from npmcheck.render.registry import Options
+from npmcheck.views import countries_view
+
+
+def run(common: Common, fmt: str) -> int:
+    ws = load(common)
+    catalogue = ws.catalogue()
+    assessments = [assess(catalogue, ws.profiles[pid]) for pid in sorted(ws.profiles)]
+    write("countries", fmt, countries_view(assessments, common.lang), Options(common.lang), None)
+    report_skipped(ws, common.lang)
+    return 0

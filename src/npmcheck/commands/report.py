@@ -1,0 +1,31 @@
+"""`npmcheck report COUNTRY -o FILE`: the workshop report as HTML, Markdown or Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from npmcheck.commands.common import Common, generated_at, write
+from npmcheck.commands.roadmap import build_plan
+from npmcheck.diagnostics import usage_error
+from npmcheck.i18n import tr
+from npmcheck.render import registry
+
+
+def run(common: Common, country: str | None, profile_file: Path | None, fmt: str | None,
+        on: dt.date | None, deposit_date: dt.date | None, output: Path, force: bool) -> int:
+    from npmcheck.views import report_view
+
+    chosen = fmt or registry.format_of("report", output)
+    if chosen is None:
+        raise usage_error("E204", "cannot tell the format from '{name}'; name the file .html, "
+                                  ".md or .docx, or give --format", name=output.name)
+    if output.exists() and not force:
+        raise usage_error("E203", "'{path}' exists; add --force to replace it", str(output),
+                          path=str(output))
+    plan = build_plan(common, country, profile_file, on, deposit_date)
+    view = report_view(plan, common.lang, generated_at().isoformat())
+    write("report", chosen, view, registry.Options(common.lang), output, force)
+    print(tr(common.lang, "Wrote {path}", path=output), file=sys.stderr)
+    return 0

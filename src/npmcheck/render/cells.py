@@ -1,0 +1,66 @@
+"""Cells and small tables that several formats share, each escaped for its format.
+
+Markdown cells escape pipes, emphasis and line breaks; CSV cells that a spreadsheet would run
+as a formula (starting with =, +, -, @, tab or CR) get a leading quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def to_csv(header: list[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def md_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    text = str(value)
+    for char in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def md_table(header: list[str], rows: list[list[Any]], align: str = "") -> str:
+    """A GitHub table; `align` has one letter per column (l, r, c), default left."""
+    marks = {"l": "---", "r": "---:", "c": ":---:"}
+    out = ["| " + " | ".join(md_cell(h) for h in header) + " |",
+           "| " + " | ".join(marks[align[i]] if i < len(align) else "---"
+                             for i in range(len(header))) + " |"]
+    out += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def fmt_num(value: float | None, suffix: str = "") -> str:
+    return "–" if value is None else f"{value:.1f}{suffix}"
+
+
+def bar(score: float | None, width: int = 10) -> str:
+    """A text bar for the terminal, Markdown and Word tables: ████░░░░░░."""
+    if score is None:
+        return "·" * width
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)

@@ -1,0 +1,16 @@
+"""GitHub Actions annotations: one `::error file=...,line=...::message` line per problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from npmcheck.render.registry import Options
+
+
+def validate(view: Any, options: Options) -> str:
+    lines = []
+    for p in view["problems"]:
+        level = "warning" if p.severity == "warning" else "error"
+        lines.append(f"::{level} file={p.path},line={p.line},col={p.column},title={p.code}::"
+                     f"{p.text(options.lang)}")
+    return "\n".join([*lines, view["summary"]]) + "\n"

@@ -1,0 +1,185 @@
+"""Markdown (GitHub-flavoured) for every command that has a text to share or print: every
+profile and catalogue text is escaped, so a name with a pipe or a star cannot break a table."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from npmcheck.i18n import tr
+from npmcheck.render.cells import fmt_num, md_cell, md_table
+from npmcheck.render.registry import Options
+from npmcheck.render.wording import gap_views, groups, report_context, timeline_rows
+from npmcheck.views import STATUS_SYMBOL
+
+
+def report(view: Any, options: Options) -> str:
+    """The workshop report, from the same template context as the HTML and Word reports."""
+    from npmcheck.render.templating import render
+
+    text = render("report.md.j2", options.lang, **report_context(view, options.lang))
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def assess(view: Any, options: Options) -> str:
+    lang = options.lang
+    gaps = gap_views(view)
+    c = view["country"]
+    out = [f"# {md_cell(c['name'])} ({c['code']})", ""]
+    out.append(tr(lang, "As of {date} · catalogue {catalogue} {version}", date=view["as_of"],
+                  catalogue=view["catalogue"]["id"], version=view["catalogue"]["version"]))
+    out += ["", f"**{tr(lang, 'Stage: {stage}', stage=md_cell(view['stage']['label']))}** — "
+            f"{md_cell(view['stage']['explanation'])}", ""]
+    headline = tr(lang, "Score {score} of 100 · coverage {coverage}%",
+                  score=fmt_num(view["score"]), coverage=fmt_num(view["coverage"]))
+    out += [f"**{headline}**", ""]
+    rows = [[a["title"], fmt_num(a["score"]), fmt_num(a["coverage"], "%"),
+             "{met} / {partial} / {not_met} / {unknown}".format(**a["counts"])]
+            for a in view["areas"]]
+    header = [tr(lang, "Area"), tr(lang, "Score"), tr(lang, "Coverage"), "✓ / ◐ / ✗ / ?"]
+    out.append(md_table(header, rows, "lrrc"))
+    out += [f"## {tr(lang, 'Gaps, most important first ({count})', count=len(gaps))}", ""]
+    rows = [[STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
+             f"{g['criterion']}: {g['title']}",
+             " ".join(x for x in (g["reason"], g["note"]) if x), "; ".join(g["references"])]
+            for g in gaps]
+    out.append(md_table([tr(lang, "Status"), tr(lang, "W"), tr(lang, "Criterion"),
+                         tr(lang, "Why"), tr(lang, "References")], rows, "lrlll"))
+    return "\n".join(out) + "\n"
+
+
+def compare(view: Any, options: Options) -> str:
+    lang, criteria = options.lang, options.criteria
+    countries = view["countries"]
+    out = [f"# {tr(lang, 'Comparison')}", ""]
+    out.append(md_table(
+        [tr(lang, "Country"), tr(lang, "Stage"), tr(lang, "Score"), tr(lang, "Coverage")],
+        [[c["name"], c["stage"]["label"], fmt_num(c["score"]), fmt_num(c["coverage"], "%")]
+         for c in countries], "llrr"))
+    out += [f"## {tr(lang, 'Scores by area')}", ""]
+    out.append(md_table([tr(lang, "Area"), *[c["code"] for c in countries]],
+                        [[a["title"], *[fmt_num(s) for s in a["scores"]]] for a in view["areas"]],
+                        "l" + "r" * len(countries)))
+    if criteria:
+        out += [f"## {tr(lang, 'Criteria by country')}", "",
+                tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown  – not applicable"), ""]
+        out.append(md_table([tr(lang, "Criterion"), *[c["code"] for c in countries]],
+                            [[r["id"], *[STATUS_SYMBOL[s] for s in r["statuses"]]]
+                             for r in view["criteria"]], "l" + "c" * len(countries)))
+    return "\n".join(out) + "\n"
+
+
+def roadmap(view: Any, options: Options) -> str:
+    lang, by = options.lang, options.by
+    c = view["country"]
+    out = [f"# {tr(lang, 'Roadmap')}: {md_cell(c['name'])}", "",
+           tr(lang, "As of {date} · stage: {stage}", date=view["as_of"],
+              stage=view["stage"]["label"]), ""]
+    if view["timeline"]["scenario"]:
+        out += [tr(lang, "Scenario: the dates assume that the instrument is deposited on "
+                         "{date}.", date=view["timeline"]["deposit"]), ""]
+    out += [f"## {tr(lang, 'Legal dates and commitments')}", ""]
+    rows = timeline_rows(view, lang)
+    if rows:
+        out.append(md_table([tr(lang, "Date"), tr(lang, "What"), ""], rows))
+    else:
+        out += [tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits its "
+                         "instrument. The NPM must exist 12 months after entry into force, "
+                         "which is the 30th day after the deposit."), ""]
+    for name, steps in groups(view, by):
+        out += [f"## {md_cell(name)}", ""]
+        rows = []
+        for s in steps:
+            deadline = s["deadline_label"] or s["deadline_basis"] or ""
+            if s["overdue"]:
+                deadline += " " + tr(lang, "(overdue)")
+            rows.append([s["number"], f"{s['action']} ({s['criterion']})",
+                         ", ".join(s["actor_labels"]), ", ".join(s["waits_for"]), deadline])
+        out.append(md_table(["#", tr(lang, "Step"), tr(lang, "Who"), tr(lang, "Waits for"),
+                             tr(lang, "By when")], rows, "rllll"))
+    with_peers = [s for s in view["steps"] if s["peers"]]
+    if with_peers:
+        out += [f"## {tr(lang, 'How peers did it')}", ""]
+        for s in with_peers:
+            out.append(f"- **{md_cell(s['title'])}** (`{s['criterion']}`)")
+            for p in s["peers"]:
+                source = f" ({md_cell(p['sources'][0])})" if p["sources"] else ""
+                out.append(f"  - {md_cell(p['name'])}: {md_cell(p['note'] or '')}{source}")
+        out.append("")
+    if view["commitments"]:
+        out += [f"## {tr(lang, 'National commitments')}", ""]
+        rows = [[c["title"], c["due_label"] + (" " + tr(lang, "(overdue)") if c["overdue"]
+                                               else "")] for c in view["commitments"]]
+        out.append(md_table([tr(lang, "Commitment"), tr(lang, "Due")], rows))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def criteria(view: Any, options: Options) -> str:
+    """The criteria reference (docs/criteria.md is this output, kept current by a test)."""
+    lang = options.lang
+    views = view["criteria"]
+    whole = not view["selected"]
+    out: list[str] = []
+    if whole:
+        out += [f"# {md_cell(view['catalogue']['title'])}", "",
+                tr(lang, "Catalogue {catalogue}, version {version}: {count} criteria in {areas} "
+                         "areas. Generated by `npmcheck criteria --format md`; do not edit by "
+                         "hand.", catalogue=view['catalogue']['id'],
+                   version=view['catalogue']['version'], count=len(views),
+                   areas=len(view['areas'])), "",
+                tr(lang, "Weight: 3 core, 2 important, 1 supporting. Obligation: a treaty "
+                         "obligation binds a State once OPCAT is in force for it; the SPT's "
+                         "reading of a treaty obligation explains what that duty requires; "
+                         "guidance is good practice. For a State not yet bound, every gap is a "
+                         "readiness gap, not a breach."), "",
+                f"## {tr(lang, 'Documents cited')}", ""]
+        for doc in view["documents"]:
+            symbol = f" ({doc['symbol']})" if doc["symbol"] else ""
+            link = f" <{doc['url']}>" if doc["url"] else ""
+            short = f"**{md_cell(doc['short'])}**: " if doc["short"] else ""
+            out.append(f"- {short}{md_cell(doc['title'])}{md_cell(symbol)}{link}")
+        out.append("")
+    for area in view["areas"]:
+        members = [v for v in views if v["area"] == area["id"]]
+        if not members:
+            continue
+        out += [f"## {md_cell(area['title'])}", ""]
+        if area["description"] and whole:
+            out += [md_cell(area["description"]), ""]
+        if whole:
+            out.append(md_table(
+                [tr(lang, "Criterion"), tr(lang, "W"), tr(lang, "Obligation"), tr(lang, "Title")],
+                [[v["id"], v["weight"], v["obligation_label"], v["title"]] for v in members],
+                "lrll"))
+        for view in members:
+            out += _criterion(view, lang)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _criterion(v: dict[str, Any], lang: str) -> list[str]:
+    out = [f"### `{v['id']}` {md_cell(v['title'])}", "",
+           f"*{tr(lang, 'Weight')} {v['weight']} · {md_cell(v['obligation_label'])} · "
+           f"{tr(lang, 'Phase')}: {md_cell(v['phase_label'])}*", ""]
+    rows = [
+        (tr(lang, "Requirement"), v["requirement"]),
+        (tr(lang, "Question"), v["question"]),
+        (tr(lang, "Evidence"), v["evidence"]),
+        (tr(lang, "Action"), v["action"]),
+        (tr(lang, "Actors"), ", ".join(v["actor_labels"])),
+        (tr(lang, "Requires"), ", ".join(f"`{r}`" for r in v["requires"]) or None),
+        (tr(lang, "References"), "; ".join(r["label"] for r in v["references"])),
+    ]
+    if v["derive"]:
+        rows.append((tr(lang, "Derived"), tr(lang, "the status follows from the profile's facts "
+                                                   "(rule `{rule}`)", rule=v["derive"])))
+    if v["deadline"]:
+        rows.append((tr(lang, "Deadline"), tr(lang, "{months} months after entry into force",
+                                              months=v["deadline"]["months"])))
+    if v["checklist"]:
+        rows.append((tr(lang, "Checklist"), "; ".join(i["title"] for i in v["checklist"])))
+    for label, value in rows:
+        if value:
+            shown = value if label == tr(lang, "Requires") else md_cell(value)
+            out.append(f"- **{label}:** {shown}")
+    out.append("")
+    return out
