@@ -19,7 +19,7 @@ def generated() -> dict[Path, str]:
     from npmcheck.load import schema, workspace
     from npmcheck.render import markdown
     from npmcheck.render.registry import Options
-    from npmcheck.views import catalogue_view
+    from npmcheck.views.catalogue import catalogue_view
 
     catalogue = workspace.load().catalogue()
     files = {

@@ -57,7 +57,7 @@ def snapshot(name: str, data: bytes) -> None:
 def view(lang: str = "en") -> dict[str, Any]:
     from npmcheck.commands.common import Common
     from npmcheck.commands.roadmap import build_plan
-    from npmcheck.views import report_view
+    from npmcheck.views.report import report_view
 
     plan = build_plan(Common(lang, [MINI, REPORT]), "reportland", None, None, None)
     return report_view(plan, lang, "2026-01-01T00:00:00+00:00")

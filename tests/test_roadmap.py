@@ -28,7 +28,7 @@ from npmcheck.domain.roadmap import Roadmap, build_roadmap, peers_for, roadmap_f
 from npmcheck.domain.scoring import assess
 from npmcheck.render.wording import groups
 from npmcheck.values import Text
-from npmcheck.views import roadmap_view
+from npmcheck.views.roadmap import roadmap_view
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -10,7 +10,7 @@ from npmcheck.commands.common import Common, as_of, load, profile, write
 from npmcheck.domain.scoring import Assessment, assess
 from npmcheck.i18n import tr
 from npmcheck.render.registry import Options
-from npmcheck.views import assessment_view
+from npmcheck.views.assessment import assessment_view
 
 
 def assess_one(common: Common, country: str | None, profile_file: Path | None,

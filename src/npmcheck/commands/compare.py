@@ -9,7 +9,7 @@ from npmcheck.diagnostics import usage_error
 from npmcheck.domain.scoring import assess
 from npmcheck.load import workspace
 from npmcheck.render.registry import Options
-from npmcheck.views import compare_view
+from npmcheck.views.assessment import compare_view
 
 
 def run(common: Common, names: list[str], every: bool, criteria: bool, fmt: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from npmcheck.commands.common import Common, load, report_skipped, write
 from npmcheck.domain.scoring import assess
 from npmcheck.render.registry import Options
-from npmcheck.views import countries_view
+from npmcheck.views.assessment import countries_view
 
 
 def run(common: Common, fmt: str) -> int:

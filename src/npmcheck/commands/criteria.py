@@ -9,7 +9,7 @@ from npmcheck.commands.common import Common, load, write
 from npmcheck.diagnostics import did_you_mean, usage_error
 from npmcheck.i18n import msg
 from npmcheck.render.registry import Options
-from npmcheck.views import catalogue_view
+from npmcheck.views.catalogue import catalogue_view
 
 
 def run(common: Common, criterion_id: str | None, fmt: str, output: Path | None,

@@ -15,7 +15,7 @@ from npmcheck.render import registry
 
 def run(common: Common, country: str | None, profile_file: Path | None, fmt: str | None,
         on: dt.date | None, deposit_date: dt.date | None, output: Path, force: bool) -> int:
-    from npmcheck.views import report_view
+    from npmcheck.views.report import report_view
 
     chosen = fmt or registry.format_of("report", output)
     if chosen is None:

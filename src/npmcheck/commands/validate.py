@@ -9,7 +9,7 @@ from npmcheck.diagnostics import usage_error
 from npmcheck.load import workspace
 from npmcheck.load.paths import display_path
 from npmcheck.render.registry import Options
-from npmcheck.views import validation_view
+from npmcheck.views.assessment import validation_view
 
 
 def run(common: Common, paths: list[Path], fmt: str, strict: bool) -> int:

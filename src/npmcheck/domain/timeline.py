@@ -58,13 +58,6 @@ class Span:
         """The ISO date when exact; None when the sources leave a range."""
         return self.earliest.isoformat() if self.exact else None
 
-    def to_json(self) -> dict[str, str | bool]:
-        return {
-            "earliest": self.earliest.isoformat(),
-            "latest": self.latest.isoformat(),
-            "exact": self.exact,
-        }
-
     def __str__(self) -> str:
         if self.exact:
             return self.earliest.isoformat()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from npmcheck.render.cells import to_csv
 from npmcheck.render.registry import Options
 
+if TYPE_CHECKING:
+    from npmcheck.views.assessment import AssessmentView, CompareView
 
-def assess(view: Any, options: Options) -> str:
+
+
+def assess(view: AssessmentView, options: Options) -> str:
     header = ["country", "as_of", "criterion", "area", "weight", "obligation", "status", "points",
               "derived", "reason", "note", "sources", "title"]
     rows = [[view["country"]["id"], view["as_of"], f["criterion"], f["area"], f["weight"],
@@ -17,7 +21,7 @@ def assess(view: Any, options: Options) -> str:
     return to_csv(header, rows)
 
 
-def compare(view: Any, options: Options) -> str:
+def compare(view: CompareView, options: Options) -> str:
     codes = [c["id"] for c in view["countries"]]
     rows: list[list[Any]] = [
         ["stage", *[c["stage"]["id"] for c in view["countries"]]],

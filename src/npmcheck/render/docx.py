@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -29,7 +29,11 @@ from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num as _num
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import is_http, report_context
-from npmcheck.views import STATUS_SYMBOL
+from npmcheck.views.labels import STATUS_SYMBOL
+
+if TYPE_CHECKING:
+    from npmcheck.views.report import ReportView
+
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x57, 0x60, 0x6A)
@@ -253,7 +257,7 @@ def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
 # ---------------------------------------------------------------- the report
 
 
-def report(view: Any, options: Options) -> bytes:
+def report(view: ReportView, options: Options) -> bytes:
     lang = options.lang
     ctx = report_context(view, lang)
     w = Writer(lang)

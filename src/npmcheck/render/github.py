@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from npmcheck.render.registry import Options
 
+if TYPE_CHECKING:
+    from npmcheck.views.assessment import ValidationView
 
-def validate(view: Any, options: Options) -> str:
+
+
+def validate(view: ValidationView, options: Options) -> str:
     lines = []
     for p in view["problems"]:
         level = "warning" if p.severity == "warning" else "error"

@@ -6,24 +6,30 @@ files to fetch. Every value is escaped by Jinja's autoescape; only http(s) URLs 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from npmcheck.render.registry import Options
 from npmcheck.render.templating import render
 from npmcheck.render.wording import legend_items, plan_context, report_context
 
+if TYPE_CHECKING:
+    from npmcheck.views.assessment import CompareView
+    from npmcheck.views.report import ReportView
+    from npmcheck.views.roadmap import RoadmapView
 
-def report(view: Any, options: Options) -> str:
+
+
+def report(view: ReportView, options: Options) -> str:
     return render("report.html.j2", options.lang, **report_context(view, options.lang))
 
 
-def roadmap(view: Any, options: Options) -> str:
+def roadmap(view: RoadmapView, options: Options) -> str:
     lang = options.lang
     return render("roadmap.html.j2", lang, r=view, plan=plan_context(view, lang, options.by),
                   legend_items=legend_items(lang))
 
 
-def compare(view: Any, options: Options) -> str:
+def compare(view: CompareView, options: Options) -> str:
     """Countries side by side; with `options.criteria`, the matrix of criteria too."""
     lang = options.lang
     return render("compare.html.j2", lang, c=view,

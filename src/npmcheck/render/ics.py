@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from npmcheck.i18n import tr
 from npmcheck.render.registry import Options
+
+if TYPE_CHECKING:
+    from npmcheck.views.roadmap import RoadmapView, StepView
+
 
 
 def _ics_text(value: str) -> str:
@@ -31,13 +35,13 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def roadmap(view: Any, options: Options) -> str:
+def roadmap(view: RoadmapView, options: Options) -> str:
     """One all-day event per dated milestone, listing the steps due on that day."""
     lang = options.lang
     generated = options.generated or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
     country = view["country"]
     stamp = generated.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    due: dict[str, list[dict[str, Any]]] = {}
+    due: dict[str, list[StepView]] = {}
     for step in view["steps"]:
         if step["deadline"]:
             due.setdefault(step["deadline"], []).append(step)

@@ -3,39 +3,45 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from npmcheck.render.registry import Options
+
+if TYPE_CHECKING:
+    from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
+    from npmcheck.views.catalogue import CatalogueView
+    from npmcheck.views.roadmap import RoadmapView
+
 
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def validate(view: Any, options: Options) -> str:
+def validate(view: ValidationView, options: Options) -> str:
     return dumps({"files": view["files"], "errors": view["errors"], "warnings": view["warnings"],
                   "problems": [p.to_dict(options.lang) for p in view["problems"]]})
 
 
-def criteria(view: Any, options: Options) -> str:
+def criteria(view: CatalogueView, options: Options) -> str:
     if view["selected"]:
         return dumps(view["criteria"][0])
     return dumps({"catalogue": view["catalogue"], "criteria": view["criteria"]})
 
 
-def countries(view: Any, options: Options) -> str:
+def countries(view: CountriesView, options: Options) -> str:
     return dumps(view["countries"])
 
 
-def assess(view: Any, options: Options) -> str:
+def assess(view: AssessmentView, options: Options) -> str:
     return dumps(view)
 
 
-def compare(view: Any, options: Options) -> str:
+def compare(view: CompareView, options: Options) -> str:
     if not options.criteria:
-        view = {k: v for k, v in view.items() if k != "criteria"}
+        return dumps({k: v for k, v in view.items() if k != "criteria"})
     return dumps(view)
 
 
-def roadmap(view: Any, options: Options) -> str:
+def roadmap(view: RoadmapView, options: Options) -> str:
     return dumps(view)

@@ -4,16 +4,23 @@ profile and catalogue text is escaped, so a name with a pipe or a star cannot br
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num, md_cell, md_table
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import gap_views, groups, report_context, timeline_rows
-from npmcheck.views import STATUS_SYMBOL
+from npmcheck.views.labels import STATUS_SYMBOL
+
+if TYPE_CHECKING:
+    from npmcheck.views.assessment import AssessmentView, CompareView
+    from npmcheck.views.catalogue import CatalogueView, CriterionView
+    from npmcheck.views.report import ReportView
+    from npmcheck.views.roadmap import RoadmapView
 
 
-def report(view: Any, options: Options) -> str:
+
+def report(view: ReportView, options: Options) -> str:
     """The workshop report, from the same template context as the HTML and Word reports."""
     from npmcheck.render.templating import render
 
@@ -21,7 +28,7 @@ def report(view: Any, options: Options) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def assess(view: Any, options: Options) -> str:
+def assess(view: AssessmentView, options: Options) -> str:
     lang = options.lang
     gaps = gap_views(view)
     c = view["country"]
@@ -39,16 +46,17 @@ def assess(view: Any, options: Options) -> str:
     header = [tr(lang, "Area"), tr(lang, "Score"), tr(lang, "Coverage"), "✓ / ◐ / ✗ / ?"]
     out.append(md_table(header, rows, "lrrc"))
     out += [f"## {tr(lang, 'Gaps, most important first ({count})', count=len(gaps))}", ""]
-    rows = [[STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
-             f"{g['criterion']}: {g['title']}",
-             " ".join(x for x in (g["reason"], g["note"]) if x), "; ".join(g["references"])]
-            for g in gaps]
+    gap_rows: list[list[Any]] = [
+        [STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
+         f"{g['criterion']}: {g['title']}",
+         " ".join(x for x in (g["reason"], g["note"]) if x), "; ".join(g["references"])]
+        for g in gaps]
     out.append(md_table([tr(lang, "Status"), tr(lang, "W"), tr(lang, "Criterion"),
-                         tr(lang, "Why"), tr(lang, "References")], rows, "lrlll"))
+                         tr(lang, "Why"), tr(lang, "References")], gap_rows, "lrlll"))
     return "\n".join(out) + "\n"
 
 
-def compare(view: Any, options: Options) -> str:
+def compare(view: CompareView, options: Options) -> str:
     lang, criteria = options.lang, options.criteria
     countries = view["countries"]
     out = [f"# {tr(lang, 'Comparison')}", ""]
@@ -69,7 +77,7 @@ def compare(view: Any, options: Options) -> str:
     return "\n".join(out) + "\n"
 
 
-def roadmap(view: Any, options: Options) -> str:
+def roadmap(view: RoadmapView, options: Options) -> str:
     lang, by = options.lang, options.by
     c = view["country"]
     out = [f"# {tr(lang, 'Roadmap')}: {md_cell(c['name'])}", "",
@@ -88,15 +96,15 @@ def roadmap(view: Any, options: Options) -> str:
                          "which is the 30th day after the deposit."), ""]
     for name, steps in groups(view, by):
         out += [f"## {md_cell(name)}", ""]
-        rows = []
+        step_rows: list[list[Any]] = []
         for s in steps:
             deadline = s["deadline_label"] or s["deadline_basis"] or ""
             if s["overdue"]:
                 deadline += " " + tr(lang, "(overdue)")
-            rows.append([s["number"], f"{s['action']} ({s['criterion']})",
-                         ", ".join(s["actor_labels"]), ", ".join(s["waits_for"]), deadline])
+            step_rows.append([s["number"], f"{s['action']} ({s['criterion']})",
+                              ", ".join(s["actor_labels"]), ", ".join(s["waits_for"]), deadline])
         out.append(md_table(["#", tr(lang, "Step"), tr(lang, "Who"), tr(lang, "Waits for"),
-                             tr(lang, "By when")], rows, "rllll"))
+                             tr(lang, "By when")], step_rows, "rllll"))
     with_peers = [s for s in view["steps"] if s["peers"]]
     if with_peers:
         out += [f"## {tr(lang, 'How peers did it')}", ""]
@@ -114,7 +122,7 @@ def roadmap(view: Any, options: Options) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def criteria(view: Any, options: Options) -> str:
+def criteria(view: CatalogueView, options: Options) -> str:
     """The criteria reference (docs/criteria.md is this output, kept current by a test)."""
     lang = options.lang
     views = view["criteria"]
@@ -151,12 +159,12 @@ def criteria(view: Any, options: Options) -> str:
                 [tr(lang, "Criterion"), tr(lang, "W"), tr(lang, "Obligation"), tr(lang, "Title")],
                 [[v["id"], v["weight"], v["obligation_label"], v["title"]] for v in members],
                 "lrll"))
-        for view in members:
-            out += _criterion(view, lang)
+        for member in members:
+            out += _criterion(member, lang)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _criterion(v: dict[str, Any], lang: str) -> list[str]:
+def _criterion(v: CriterionView, lang: str) -> list[str]:
     out = [f"### `{v['id']}` {md_cell(v['title'])}", "",
            f"*{tr(lang, 'Weight')} {v['weight']} · {md_cell(v['obligation_label'])} · "
            f"{tr(lang, 'Phase')}: {md_cell(v['phase_label'])}*", ""]

@@ -16,7 +16,7 @@ import jinja2
 from npmcheck.i18n import fmt, tr
 from npmcheck.render.cells import fmt_num, md_cell, md_table
 from npmcheck.render.wording import is_http, iso_date
-from npmcheck.views import STATUS_SYMBOL
+from npmcheck.views.labels import STATUS_SYMBOL
 
 
 class Raw(str):

@@ -7,7 +7,7 @@ import io
 import os
 import shutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -20,7 +20,13 @@ from npmcheck.render.cells import bar
 from npmcheck.render.cells import fmt_num as _fmt
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import gap_views, groups, timeline_rows
-from npmcheck.views import STATUS_SYMBOL
+from npmcheck.views.labels import STATUS_SYMBOL
+
+if TYPE_CHECKING:
+    from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
+    from npmcheck.views.catalogue import CatalogueView, CriterionView
+    from npmcheck.views.roadmap import RoadmapView
+
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "not_met": "red", "unknown": "dim",
                 "not_applicable": "dim"}
@@ -66,19 +72,19 @@ def _plain(value: Any) -> RichText:
     return RichText("" if value is None else str(value))
 
 
-def validate(view: Any, options: Options) -> str:
+def validate(view: ValidationView, options: Options) -> str:
     """One `path:line:col: CODE message` line per problem, then the summary."""
     lines = [p.show(options.lang) for p in view["problems"]]
     return "\n".join([*lines, view["summary"]]) + "\n"
 
 
-def criteria(view: Any, options: Options) -> str:
+def criteria(view: CatalogueView, options: Options) -> str:
     if view["selected"]:
         return _criterion_detail(view["criteria"][0], options.lang)
     return _criteria_table(view["criteria"], options.lang)
 
 
-def _criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
+def _criteria_table(rows: list[CriterionView], lang: str) -> str:
     console, buffer = _console()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column(tr(lang, "Criterion"), no_wrap=True)
@@ -94,7 +100,7 @@ def _criteria_table(rows: list[dict[str, Any]], lang: str) -> str:
     return _finish(buffer)
 
 
-def _criterion_detail(view: dict[str, Any], lang: str) -> str:
+def _criterion_detail(view: CriterionView, lang: str) -> str:
     console, buffer = _console()
     console.print(RichText(f"{view['id']}  {view['title']}", style="bold"))
     rows = [
@@ -125,7 +131,7 @@ def _criterion_detail(view: dict[str, Any], lang: str) -> str:
     return _finish(buffer)
 
 
-def countries(view: Any, options: Options) -> str:
+def countries(view: CountriesView, options: Options) -> str:
     rows, lang = view["countries"], options.lang
     console, buffer = _console()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -139,7 +145,7 @@ def countries(view: Any, options: Options) -> str:
     return _finish(buffer)
 
 
-def assess(view: Any, options: Options) -> str:
+def assess(view: AssessmentView, options: Options) -> str:
     lang = options.lang
     gaps = gap_views(view)
     console, buffer = _console()
@@ -204,7 +210,7 @@ def _column_groups(count: int, width: int, label_width: int,
             for i, start in enumerate(starts, 1)]
 
 
-def compare(view: Any, options: Options) -> str:
+def compare(view: CompareView, options: Options) -> str:
     lang, criteria = options.lang, options.criteria
     console, buffer = _console()
     countries = view["countries"]
@@ -245,7 +251,7 @@ def compare(view: Any, options: Options) -> str:
     return _finish(buffer)
 
 
-def roadmap(view: Any, options: Options) -> str:
+def roadmap(view: RoadmapView, options: Options) -> str:
     lang, by = options.lang, options.by
     console, buffer = _console()
     c = view["country"]

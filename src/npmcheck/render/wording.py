@@ -14,7 +14,18 @@ from typing import Any
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import bar, fmt_num
-from npmcheck.views import STATUS_SYMBOL, status_label
+from npmcheck.views.assessment import AssessmentView, FindingView
+from npmcheck.views.labels import STATUS_SYMBOL, label
+from npmcheck.views.report import GapView, ReportView, SourceView
+from npmcheck.views.roadmap import RoadmapView, StepView
+
+
+class PlanStep(StepView):
+    """A roadmap step as a report table shows it: when, on what basis, after which steps."""
+
+    when: str
+    basis: str
+    waits_for_numbers: list[int]
 
 # A link target we are willing to write: http(s), and nothing that could end the attribute or
 # the Markdown autolink early (whitespace, quotes, angle brackets, backslash, control chars).
@@ -26,18 +37,18 @@ def is_http(url: Any) -> bool:
     return isinstance(url, str) and _HTTP_URL.match(url) is not None
 
 
-def gap_views(view: dict[str, Any]) -> list[dict[str, Any]]:
+def gap_views(view: AssessmentView) -> list[FindingView]:
     """The findings of an assessment view that are gaps, most important first."""
     by_id = {f["criterion"]: f for f in view["findings"]}
     return [by_id[criterion] for criterion in view["gaps"]]
 
 
-def groups(view: dict[str, Any], by: str) -> list[tuple[str, list[dict[str, Any]]]]:
+def groups(view: RoadmapView, by: str) -> list[tuple[str, list[StepView]]]:
     """Steps grouped by phase (in order) or by actor (catalogue order of actors)."""
     steps = view["steps"]
-    out: list[tuple[str, list[dict[str, Any]]]] = []
+    out: list[tuple[str, list[StepView]]] = []
     if by == "actor":
-        seen: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        seen: dict[str, tuple[str, list[StepView]]] = {}
         for step in steps:
             for actor, label in zip(step["actors"], step["actor_labels"], strict=True):
                 seen.setdefault(actor, (label, []))[1].append(step)
@@ -49,7 +60,7 @@ def groups(view: dict[str, Any], by: str) -> list[tuple[str, list[dict[str, Any]
     return out
 
 
-def timeline_rows(view: dict[str, Any], lang: str) -> list[list[str]]:
+def timeline_rows(view: RoadmapView, lang: str) -> list[list[str]]:
     rows = []
     for m in view["milestones"]:
         flag = tr(lang, "passed") if m["past"] else ""
@@ -67,7 +78,7 @@ def iso_date(value: str | None) -> dt.date | str:
 
 def legend_items(lang: str) -> list[tuple[str, str, str]]:
     """(status, symbol, label) for the key to the status symbols."""
-    return [(s, symbol, status_label(s, lang)) for s, symbol in STATUS_SYMBOL.items()]
+    return [(s, symbol, label("status", s, lang)) for s, symbol in STATUS_SYMBOL.items()]
 
 
 def legend(lang: str) -> str:
@@ -76,7 +87,7 @@ def legend(lang: str) -> str:
                                                           in legend_items(lang)))
 
 
-def gap_tag(gap: dict[str, Any], lang: str) -> str:
+def gap_tag(gap: GapView, lang: str) -> str:
     """"not met · weight 3 · treaty obligation, in force for the State"."""
     parts = [gap["status_label"], tr(lang, "weight {weight}", weight=gap["weight"])]
     if gap["obligation"] == "guidance":
@@ -90,7 +101,7 @@ def gap_tag(gap: dict[str, Any], lang: str) -> str:
     return " · ".join(parts)
 
 
-def step_deadline(step: dict[str, Any], lang: str) -> tuple[str, str]:
+def step_deadline(step: StepView, lang: str) -> tuple[str, str]:
     """(when, why): the date or the rule, and the basis when a date is given."""
     when = step["deadline_label"] or step["deadline_basis"] or tr(lang, "no legal deadline")
     basis = (step["deadline_basis"] or "") if step["deadline_label"] else ""
@@ -99,7 +110,7 @@ def step_deadline(step: dict[str, Any], lang: str) -> tuple[str, str]:
     return when, basis
 
 
-def step_row(step: dict[str, Any]) -> list[Any]:
+def step_row(step: PlanStep) -> list[Any]:
     """One roadmap step as a plain-text table row (Markdown, Word)."""
     when = step["when"] + (f" — {step['basis']}" if step["basis"] else "")
     return [step["number"], f"{STATUS_SYMBOL[step['status']]} {step['action']} "
@@ -113,7 +124,7 @@ def steps_header(lang: str) -> list[str]:
             tr(lang, "By when")]
 
 
-def table_rows(view: dict[str, Any], lang: str) -> dict[str, list[Any]]:
+def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     """The report's plain-text tables (Markdown, Word): headers and rows."""
     areas = [[a["title"], fmt_num(a["score"]), bar(a["score"]), fmt_num(a["coverage"], "%"),
               a["counts"]["met"], a["counts"]["partial"], a["counts"]["not_met"],
@@ -143,12 +154,12 @@ def table_rows(view: dict[str, Any], lang: str) -> dict[str, list[Any]]:
     }
 
 
-def plan_context(roadmap: dict[str, Any], lang: str, by: str) -> dict[str, Any]:
+def plan_context(roadmap: RoadmapView, lang: str, by: str) -> dict[str, Any]:
     """The roadmap as the report and `roadmap --format html` show it."""
     numbers = {s["criterion"]: s["number"] for s in roadmap["steps"]}
     rows = []
     for name, steps in groups(roadmap, by):
-        items = []
+        items: list[PlanStep] = []
         previous = None
         for s in steps:
             when, basis = step_deadline(s, lang)
@@ -158,9 +169,9 @@ def plan_context(roadmap: dict[str, Any], lang: str, by: str) -> dict[str, Any]:
             else:
                 shown, shown_basis = when, basis
             previous = (when, basis)
-            items.append({**s, "when": shown, "basis": shown_basis,
-                          "waits_for_numbers": [numbers[c] for c in s["waits_for"]
-                                                if c in numbers]})
+            items.append(PlanStep(**s, when=shown, basis=shown_basis,
+                                  waits_for_numbers=[numbers[c] for c in s["waits_for"]
+                                                     if c in numbers]))
         rows.append({"name": name, "steps": items, "rows": [step_row(s) for s in items]})
     scenario = ""
     if roadmap["timeline"]["scenario"]:
@@ -178,7 +189,7 @@ def plan_context(roadmap: dict[str, Any], lang: str, by: str) -> dict[str, Any]:
     }
 
 
-def binding_note(view: dict[str, Any], lang: str) -> str:
+def binding_note(view: ReportView, lang: str) -> str:
     name = view["country"]["name"]
     if view["bound"]:
         return tr(lang, "OPCAT is in force for {country}: a gap on a treaty criterion is an "
@@ -189,7 +200,7 @@ def binding_note(view: dict[str, Any], lang: str) -> str:
                     "treaty.", country=name)
 
 
-def next_deadline(view: dict[str, Any], lang: str) -> tuple[str, str]:
+def next_deadline(view: ReportView, lang: str) -> tuple[str, str]:
     """(date, what) of the next dated milestone, or why there is none."""
     nxt = view["next_deadline"]
     if nxt is not None:
@@ -202,7 +213,7 @@ def next_deadline(view: dict[str, Any], lang: str) -> tuple[str, str]:
                                                 "has passed.")
 
 
-def methodology(view: dict[str, Any], lang: str) -> list[str]:
+def methodology(view: ReportView, lang: str) -> list[str]:
     return [
         tr(lang, "Each criterion of the catalogue gets a status: met (1 point), partly met "
                  "(0.5), not met or unknown (0). A criterion that cannot apply to the State is "
@@ -243,7 +254,7 @@ def abbreviations(lang: str) -> str:
                              for short, long in pairs))
 
 
-def footer(view: dict[str, Any], lang: str) -> str:
+def footer(view: ReportView, lang: str) -> str:
     return tr(lang, "Catalogue {catalogue} {version} · profile as of {as_of} · generated on "
                     "{date} by npmcheck", catalogue=view["catalogue"]["id"],
               version=view["catalogue"]["version"], as_of=view["as_of_label"],
@@ -261,14 +272,14 @@ def brief(text: str | None, limit: int = 220) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def source_text(source: dict[str, Any]) -> str:
+def source_text(source: SourceView) -> str:
     """"[3] Publisher, “Title”, 5 May 2024." (one full stop, also after "2024 г.")."""
     date = f", {source['date']}" if source["date"] else ""
     text = f"[{source['number']}] {source['publisher']}, \u201c{source['title']}\u201d{date}"
     return text if text.endswith(".") else text + "."
 
 
-def report_context(view: dict[str, Any], lang: str) -> dict[str, Any]:
+def report_context(view: ReportView, lang: str) -> dict[str, Any]:
     """Everything the report templates and the Word writer print besides the view itself."""
     when, what = next_deadline(view, lang)
     top = view["top_gaps"]
