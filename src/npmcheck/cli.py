@@ -282,6 +282,9 @@ def roadmap(
     fmt: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = DEFAULT[RoadmapFormat],
     by: Annotated[GroupBy, typer.Option(
         "--by", help=_("Group the steps by phase or by responsible actor."))] = GroupBy.phase,
+    top: Annotated[int | None, typer.Option(
+        "--top", min=1, help=_("Show only the first N steps (those that wait for no other)."),
+        show_default=False)] = None,
     deposit_date: DepositOpt = None,
     as_of: AsOfOpt = None,
     profile: ProfileOpt = None,
@@ -295,7 +298,7 @@ def roadmap(
 
     raise typer.Exit(command.run(
         _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of", lang),
-        _date(deposit_date, "--deposit-date", lang), output, force))
+        _date(deposit_date, "--deposit-date", lang), output, force, top))
 
 
 @app.command()

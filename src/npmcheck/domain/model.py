@@ -64,6 +64,7 @@ class Criterion:
     references: tuple[Reference, ...]
     deadline: Deadline | None = None
     checklist: tuple[ChecklistItem, ...] = ()
+    closes: str | None = None  # deposit | designation | postponement-end: then a gap is past
 
     @property
     def binding(self) -> bool:

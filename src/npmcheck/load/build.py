@@ -90,6 +90,7 @@ def criterion(raw: dict[str, Any]) -> Criterion:
         deadline=Deadline(deadline["after"], deadline["months"]) if deadline else None,
         checklist=tuple(ChecklistItem(i["id"], Text.of(i["title"]))
                         for i in raw.get("checklist", ())),
+        closes=raw.get("closes"),
     )
 
 

@@ -282,12 +282,24 @@ def report(view: ReportView, options: Options) -> bytes:
               _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
             widths=[55, 30, 30, 55])
     w.para(v["stage"]["explanation"])
+    if ctx["inferred_note"]:
+        w.para(ctx["inferred_note"], muted=True)
     w.para((ctx["binding_note"], "i"))
+    readiness = ctx["readiness"]
+    if readiness:
+        w.heading(readiness["heading"], 2)
+        w.para(readiness["ready_intro"])
+        for item in readiness["ready"]:
+            w.bullet(item)
+        w.para(readiness["decide"])
+        w.para((readiness["dates"], "i"))
     w.heading(ctx["top_heading"], 2)
     for g in v["top_gaps"]:
         detail = ctx["briefs"][g["criterion"]]
+        follows = ctx["follows_brief"][g["criterion"]]
         w.numbered(f"{STATUS_SYMBOL[g['status']]} ", (g["title"], "b"),
-                   f" ({ctx['tags'][g['criterion']]})" + (f": {detail}" if detail else ""))
+                   f" ({ctx['tags'][g['criterion']]})" + (f": {detail}" if detail else "")
+                   + (f" {follows}" if follows else ""))
     if not v["top_gaps"]:
         w.para((_("No gaps recorded."), "i"))
     w.para(ctx["legend"], muted=True)
@@ -310,7 +322,8 @@ def report(view: ReportView, options: Options) -> bytes:
             w.para(area["description"], muted=True)
         if not area["gaps"]:
             w.para((_("No gaps in this area."), "i"))
-        for g in area["gaps"]:
+        waiting = [g for g in area["gaps"] if g["blocked_by"]]
+        for g in (g for g in area["gaps"] if not g["blocked_by"]):
             w.heading(f"{STATUS_SYMBOL[g['status']]} {g['title']} ({g['criterion']})", 3)
             w.para((ctx["tags"][g["criterion"]], "i"), muted=True)
             w.field(_("Requirement"), g["requirement"])
@@ -328,18 +341,25 @@ def report(view: ReportView, options: Options) -> bytes:
             if g["source_refs"]:
                 w.field(_("Sources"), "; ".join(f"[{s['number']}] {s['label']}"
                                                 for s in g["source_refs"]))
+            if ctx["follows"][g["criterion"]]:
+                w.field(_("Then"), ctx["follows"][g["criterion"]])
+        if waiting:
+            w.para(_("Waiting for other criteria:") + " " + "; ".join(
+                f"{STATUS_SYMBOL[g['status']]} {g['title']} ({ctx['waits'][g['criterion']]})"
+                for g in waiting) + ".", muted=True)
 
     # roadmap
     plan = ctx["plan"]
     w.heading(_("Roadmap"), 1, new_page=True)
     w.para(_("Every criterion that is not met becomes a step. Steps go by phase; no step comes "
-             "before the steps it waits for; heavier steps come first."))
+             "before the steps it waits for; a step that waits for another is listed under "
+             "it."))
     w.heading(_("Legal dates and commitments"), 2)
     if plan["scenario"]:
         w.para((plan["scenario"], "i"))
     if plan["timeline"]:
         w.table([_("Date"), _("What"), ""], plan["timeline"], widths=[35, 110, 25])
-    else:
+    if plan["no_dates"]:
         w.para(plan["no_dates"])
     for group in plan["groups"]:
         w.heading(group["name"], 2)

@@ -55,6 +55,9 @@ class FindingView(TypedDict):
     checklist: dict[str, str]
     action: str
     evidence: str | None
+    blocked_by: list[str]  # prerequisites not met: the gap waits for them
+    inferred: bool  # not met only because a prerequisite is not met
+    settled: bool  # a past fact no step can change
 
 
 class CatalogueRef(TypedDict):
@@ -74,9 +77,11 @@ class AssessmentView(TypedDict):
     bound: bool
     score: float | None
     coverage: float | None
+    coverage_inferred: float | None
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[str]
+    top_gaps: list[str]
 
 
 class CountryRow(TypedDict):
@@ -178,6 +183,9 @@ def finding_view(f: Finding, assessment: Assessment, lang: str) -> FindingView:
         "checklist": dict(f.checklist),
         "action": c.action(lang),
         "evidence": text(c.evidence, lang),
+        "blocked_by": list(f.blocked_by),
+        "inferred": f.inferred,
+        "settled": f.settled,
     }
 
 
@@ -193,6 +201,7 @@ def assessment_view(a: Assessment, lang: str) -> AssessmentView:
         "bound": a.bound,
         "score": a.score,
         "coverage": a.coverage,
+        "coverage_inferred": a.coverage_inferred,
         "areas": [
             {"id": s.area.id, "title": s.area.title(lang), "score": s.score,
              "coverage": s.coverage, "weight": s.weight, "counts": dict(s.counts)}
@@ -200,6 +209,7 @@ def assessment_view(a: Assessment, lang: str) -> AssessmentView:
         ],
         "findings": [finding_view(f, a, lang) for f in a.findings],
         "gaps": [f.criterion.id for f in a.gaps()],
+        "top_gaps": [f.criterion.id for f in a.top_gaps()],
     }
 
 

@@ -37,11 +37,35 @@ class SourceRef(TypedDict):
     label: str
 
 
+class FoldedGap(TypedDict):
+    criterion: str
+    title: str
+
+
 class GapView(FindingView):
     obligation_label: str
     requirement: str
     checklist_items: list[ChecklistItemView]
     source_refs: list[SourceRef]
+    folded: list[FoldedGap]  # blocked gaps that follow once this one is met
+    waits_for_title: str | None  # a blocked gap: the title of its first unmet prerequisite
+
+
+class ReadyItem(TypedDict):
+    criterion: str
+    title: str
+    status: str
+    status_label: str
+
+
+class ReadinessView(TypedDict):
+    """For a State not yet bound: what is ready, and the dates a deposit would set going."""
+
+    ready: list[ReadyItem]
+    illustrative: bool  # the deposit date is an illustration, not --deposit-date
+    deposit: str
+    entry_into_force: str
+    npm_deadline: str
 
 
 class AreaGapsView(TypedDict):
@@ -121,6 +145,7 @@ class ReportView(TypedDict):
     bound: bool
     score: float | None
     coverage: float | None
+    coverage_inferred: float | None
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[GapView]
@@ -129,6 +154,7 @@ class ReportView(TypedDict):
     generated_label: str
     as_of_label: str
     top_gaps: list[GapView]
+    readiness: ReadinessView | None
     gaps_by_area: list[AreaGapsView]
     next_deadline: NextDeadline | None
     roadmap: RoadmapView
@@ -152,6 +178,7 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
     def gap_view(f: Finding) -> GapView:
         c = f.criterion
         statuses = dict(f.checklist)
+        first = a.catalogue.by_id.get(f.blocked_by[0]) if f.blocked_by else None
         return {
             **finding_view(f, a, lang),
             "obligation_label": label("obligation", c.obligation, lang),
@@ -164,9 +191,13 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
                 {"id": s, "number": numbers[s],
                  "label": source_label(profile.source_by_id[s], lang)}
                 for s in f.sources if s in numbers],
+            "folded": [{"criterion": x.criterion.id, "title": x.criterion.title(lang)}
+                       for x in a.folded_under(c.id)],
+            "waits_for_title": first.title(lang) if first else None,
         }
 
     gaps = [gap_view(f) for f in a.gaps()]
+    by_id = {g["criterion"]: g for g in gaps}
     by_area: list[AreaGapsView] = [
         {"id": s.area.id, "title": s.area.title(lang),
          "description": text(s.area.description, lang), "score": s.score,
@@ -187,13 +218,15 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
         "bound": assessment["bound"],
         "score": assessment["score"],
         "coverage": assessment["coverage"],
+        "coverage_inferred": assessment["coverage_inferred"],
         "areas": assessment["areas"],
         "findings": assessment["findings"],
         "gaps": gaps,
         "generated": generated,
         "generated_label": fmt(stamp.date(), lang),
         "as_of_label": fmt(a.as_of, lang),
-        "top_gaps": gaps[:3],
+        "top_gaps": [by_id[f.criterion.id] for f in a.top_gaps()],
+        "readiness": _readiness(r, lang),
         "gaps_by_area": by_area,
         "next_deadline": None if nxt is None else {
             "label": nxt.label(lang), "date": span_iso(nxt.date),
@@ -230,4 +263,19 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
                      "title": s.title(lang), "date": fmt(s.date, lang) if s.date else "",
                      "url": s.url}
                     for s in profile.sources],
+    }
+
+
+def _readiness(r: Roadmap, lang: str) -> ReadinessView | None:
+    t = r.readiness
+    if t is None or t.deposit is None or t.entry_into_force is None or t.npm_deadline is None:
+        return None
+    return {
+        "ready": [{"criterion": f.criterion.id, "title": f.criterion.title(lang),
+                   "status": f.status, "status_label": label("status", f.status, lang)}
+                  for f in r.assessment.findings if f.status in ("met", "partial")],
+        "illustrative": r.illustrative,
+        "deposit": span_label(t.deposit, lang),
+        "entry_into_force": span_label(t.entry_into_force, lang),
+        "npm_deadline": span_label(t.npm_deadline, lang),
     }
