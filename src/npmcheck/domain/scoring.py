@@ -261,8 +261,11 @@ def as_it_stood(profile: Profile, on: dt.date) -> Profile:
         as_of=on,
         cat=_treaty_on(profile.cat, on),
         opcat=_treaty_on(profile.opcat, on),
-        npm=dataclasses.replace(profile.npm, history=tuple(history), designated=designated),
+        npm=dataclasses.replace(profile.npm, history=tuple(history), designated=designated,
+                                activity=tuple(y for y in profile.npm.activity
+                                               if y.year <= on.year)),
         events=tuple(e for e in profile.events if e.date.earliest() <= on),
+        recommendations=tuple(r for r in profile.recommendations if r.year <= on.year),
         commitments=tuple(c for c in profile.commitments
                           if c.made is None or c.made.earliest() <= on),
         findings={cid: f for cid, f in profile.findings.items()

@@ -285,6 +285,7 @@ def report(view: ReportView, options: Options) -> bytes:
     if ctx["inferred_note"]:
         w.para(ctx["inferred_note"], muted=True)
     w.para((ctx["binding_note"], "i"))
+    w.para(ctx["recommendations_sentence"])
     readiness = ctx["readiness"]
     if readiness:
         w.heading(readiness["heading"], 2)
@@ -297,8 +298,10 @@ def report(view: ReportView, options: Options) -> bytes:
     for g in v["top_gaps"]:
         detail = ctx["briefs"][g["criterion"]]
         follows = ctx["follows_brief"][g["criterion"]]
+        recommended = ctx["recommended"][g["criterion"]]
         w.numbered(f"{STATUS_SYMBOL[g['status']]} ", (g["title"], "b"),
                    f" ({ctx['tags'][g['criterion']]})" + (f": {detail}" if detail else "")
+                   + (f" {recommended}." if recommended else "")
                    + (f" {follows}" if follows else ""))
     if not v["top_gaps"]:
         w.para((_("No gaps recorded."), "i"))
@@ -341,6 +344,9 @@ def report(view: ReportView, options: Options) -> bytes:
             if g["source_refs"]:
                 w.field(_("Sources"), "; ".join(f"[{s['number']}] {s['label']}"
                                                 for s in g["source_refs"]))
+            if g["recommendation_items"]:
+                w.field(_("Recommended"), " ".join(ctx["recommendation_texts"][r["id"]]
+                                                   for r in g["recommendation_items"]))
             if ctx["follows"][g["criterion"]]:
                 w.field(_("Then"), ctx["follows"][g["criterion"]])
         if waiting:
@@ -400,6 +406,10 @@ def report(view: ReportView, options: Options) -> bytes:
             w.para(b["note"], style="List Continue", muted=True)
     if not v["npm"]["history"]:
         w.para((_("No NPM has been designated."), "i"))
+    if rows["activity"]:
+        w.heading(_("What the NPM did, year by year"), 2)
+        w.table(rows["activity_header"], rows["activity"], widths=[14, 16, 62, 14, 26, 38],
+                align="lrlrll")
     w.heading(_("National human rights institution"), 2)
     nhri = v["nhri"]
     if nhri:
@@ -414,6 +424,12 @@ def report(view: ReportView, options: Options) -> bytes:
         w.table(rows["events_header"], rows["events"], widths=[38, 102, 30])
     else:
         w.para((_("None recorded."), "i"))
+
+    w.heading(_("Recommendations received"), 1)
+    w.para(ctx["recommendations_sentence"])
+    for r in v["recommendation_list"]:
+        concerns = _("concerns: {criteria}", criteria="; ".join(r["criteria_titles"]))
+        w.bullet(ctx["recommendation_texts"][r["id"]], (f" ({concerns})", "i"))
 
     # sources and method
     w.heading(_("Sources"), 1, new_page=True)

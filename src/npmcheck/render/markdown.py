@@ -19,6 +19,7 @@ from npmcheck.render.wording import (
     inferred_note,
     iso_date,
     no_dates_note,
+    recommended_line,
     report_context,
     step_deadline,
     timeline_rows,
@@ -29,6 +30,7 @@ from npmcheck.views.labels import STATUS_SYMBOL
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView
     from npmcheck.views.catalogue import CatalogueView, CriterionView
+    from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.report import ReportView
     from npmcheck.views.roadmap import RoadmapView
 
@@ -69,9 +71,11 @@ def assess(view: AssessmentView, options: Options) -> str:
         later = folded_gaps(view, g["criterion"])
         then = follow_line(len(later), lang) + ": " + ", ".join(x["criterion"] for x in later) \
             + "." if later else ""
+        told = recommended_line(g["recommendations_with_folded"], lang)
         gap_rows.append([STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
                          f"{g['criterion']}: {g['title']}",
-                         " ".join(x for x in (g["reason"], g["note"], then) if x),
+                         " ".join(x for x in (g["reason"], g["note"], told + "." if told else "",
+                                              then) if x),
                          "; ".join(g["references"])])
     out.append(md_table([tr(lang, "Status"), tr(lang, "W"), tr(lang, "Criterion"),
                          tr(lang, "Why"), tr(lang, "References")], gap_rows, "lrlll"))
@@ -220,3 +224,27 @@ def _criterion(v: CriterionView, lang: str) -> list[str]:
             out.append(f"- **{label}:** {shown}")
     out.append("")
     return out
+
+
+def recommendations(view: RecommendationsView, options: Options) -> str:
+    lang = options.lang
+    c = view["country"]
+    totals = view["totals"]
+    by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
+    out = [f"# {md_cell(tr(lang, 'Recommendations to {country}', country=c['name']))}", "",
+           md_cell(tr(lang, "{count} on record ({by}); supported: {supported}.",
+                      count=totals["total"], by=by or "–", supported=totals["supported"])), ""]
+    for extra in totals["counted_elsewhere"]:
+        out += [md_cell(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
+                                 "{listed} of them listed here one by one.",
+                           title=extra["title"].rstrip("."), count=extra["count"],
+                           response=extra["response_label"], listed=extra["listed"])), ""]
+    rows = [[r["year"], r["mechanism_label"], " ".join(x for x in (r["symbol"] or "",
+             tr(lang, "para. {paragraph}", paragraph=r["paragraph"]) if r["paragraph"] else "")
+             if x) or "–", ", ".join(r["recommended_by"]) or "–", r["text"], r["response_label"],
+             ", ".join(r["criteria"])] for r in view["recommendations"]]
+    if rows:
+        out.append(md_table([tr(lang, "Year"), tr(lang, "Mechanism"), tr(lang, "Document"),
+                             tr(lang, "Recommended by"), tr(lang, "Recommendation"),
+                             tr(lang, "Response"), tr(lang, "Criteria")], rows, "rllllll"))
+    return "\n".join(out).rstrip("\n") + "\n"

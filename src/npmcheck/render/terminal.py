@@ -28,6 +28,8 @@ from npmcheck.render.wording import (
     groups,
     inferred_note,
     no_dates_note,
+    recommendation_text,
+    recommended_line,
     step_deadline,
     timeline_rows,
     top_note,
@@ -37,6 +39,7 @@ from npmcheck.views.labels import STATUS_SYMBOL
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
     from npmcheck.views.catalogue import CatalogueView, CriterionView
+    from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.roadmap import RoadmapView
 
 
@@ -207,6 +210,8 @@ def assess(view: AssessmentView, options: Options) -> str:
         for detail in details:
             if detail:
                 _detail(console, detail, "dim" if detail is details[2] else None)
+        if recommended_line(gap["recommendations_with_folded"], lang):
+            _detail(console, recommended_line(gap["recommendations_with_folded"], lang))
         later = folded_gaps(view, gap["criterion"])
         if later:
             names = "; ".join(g["criterion"] for g in later[:6])
@@ -315,6 +320,8 @@ def roadmap(view: RoadmapView, options: Options) -> str:
                 details.append(tr(lang, "After step") + ": " + ", ".join(
                     str(numbers[c]) for c in s["waits_for"] if c in numbers))
             when_style = "bold red" if s["overdue"] else "yellow" if s["to_verify"] else "dim"
+            if recommended_line(s["recommendations"], lang):
+                details.append(recommended_line(s["recommendations"], lang))
             for peer in s["peers"][:1]:
                 said = peer["note"] or "; ".join(peer["sources"])
                 details.append(tr(lang, "Example") + f": {peer['name']}"
@@ -333,4 +340,32 @@ def roadmap(view: RoadmapView, options: Options) -> str:
             flag = " " + tr(lang, "(period ended)") if item["ended"] else ""
             due = f" · {tr(lang, 'Due')}: {item['due_label']}{flag}" if item["due_label"] else ""
             console.print(_plain(f"- {item['title']}{due}"))
+    return _finish(buffer)
+
+
+def recommendations(view: RecommendationsView, options: Options) -> str:
+    lang = options.lang
+    console, buffer = _console()
+    c = view["country"]
+    console.print(RichText(tr(lang, "Recommendations to {country}", country=c["name"]) +
+                           f" ({c['code']})", style="bold"))
+    totals = view["totals"]
+    by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
+    console.print(tr(lang, "{count} on record ({by}); supported: {supported}.",
+                     count=totals["total"], by=by or "–", supported=totals["supported"]))
+    for extra in totals["counted_elsewhere"]:
+        console.print(_plain(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
+                                      "{listed} of them listed here one by one.",
+                                title=extra["title"].rstrip("."), count=extra["count"],
+                                response=extra["response_label"], listed=extra["listed"])),
+                      style="dim")
+    for r in view["recommendations"]:
+        console.print()
+        _item(console, RichText("- "), RichText(recommendation_text(r, lang)))
+        if r["criteria"]:
+            _detail(console, tr(lang, "concerns: {criteria}", criteria="; ".join(r["criteria"])))
+        if r["note"]:
+            _detail(console, r["note"])
+        if r["source_labels"]:
+            _detail(console, "; ".join(r["source_labels"]), "dim")
     return _finish(buffer)

@@ -16,6 +16,7 @@ from npmcheck.i18n import tr
 from npmcheck.render.cells import bar, fmt_num
 from npmcheck.views.assessment import AssessmentView, FindingView
 from npmcheck.views.labels import STATUS_SYMBOL, label
+from npmcheck.views.recommendations import RecommendationSummary, RecommendationView
 from npmcheck.views.report import GapView, ReportView, SourceView
 from npmcheck.views.roadmap import RoadmapView, StepView
 
@@ -65,6 +66,58 @@ def follow_line(count: int, lang: str) -> str:
     if count == 1:
         return tr(lang, "Once this is met, 1 more criterion can follow")
     return tr(lang, "Once this is met, {count} more criteria can follow", count=count)
+
+
+def recommended_line(summary: RecommendationSummary, lang: str) -> str:
+    """"Recommendations to the State: 3 (UPR, Committee against Torture; 2013-2023); supported:
+    2, response unknown: 1", or nothing when none concerns the criterion."""
+    if not summary["count"]:
+        return ""
+    years = summary["years"]
+    when = str(years[0]) if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
+    answers = ", ".join(f"{answer}: {n}" for answer, n in summary["responses"].items())
+    return tr(lang, "Recommendations to the State: {count} ({mechanisms}; {years}); {answers}",
+              count=summary["count"], mechanisms=", ".join(summary["mechanisms"]), years=when,
+              answers=answers)
+
+
+def recommendation_text(r: RecommendationView, lang: str) -> str:
+    """"UPR 2018 (3rd cycle), A/HRC/39/3, para. 114.1, Norway: Ratify OPCAT. Supported."."""
+    mechanism = r["mechanism_label"]
+    where = [mechanism[:1].upper() + mechanism[1:] + f" {r['year']}"]
+    if r["cycle"]:
+        where[0] += " " + tr(lang, "(cycle {cycle})", cycle=r["cycle"])
+    elif r["session"]:
+        where[0] += f" ({r['session']})"
+    if r["symbol"]:
+        where.append(r["symbol"] + (" " + tr(lang, "para. {paragraph}",
+                                             paragraph=r["paragraph"]) if r["paragraph"] else ""))
+    if r["recommended_by"]:
+        where.append(", ".join(r["recommended_by"]))
+    said = r["text"].rstrip(".")
+    return f"{', '.join(where)}: {said}. {r['response_label'].capitalize()}."
+
+
+def recommendations_sentence(view: ReportView, lang: str) -> str:
+    """How many OPCAT-related recommendations the records hold, and how many were supported."""
+    totals = view["recommendations"]
+    name = view["country"]["name"]
+    parts = []
+    if totals["total"]:
+        by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
+        parts.append(tr(lang, "The records hold {count} OPCAT-related recommendations made to "
+                              "{country} ({by}); supported: {supported}.",
+                        count=totals["total"], country=name, by=by,
+                        supported=totals["supported"]))
+    for c in totals["counted_elsewhere"]:
+        parts.append(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
+                              "{listed} of them listed here one by one.",
+                        title=c["title"].rstrip("."), count=c["count"],
+                        response=c["response_label"], listed=c["listed"]))
+    if not parts:
+        return tr(lang, "No OPCAT-related recommendation to {country} is on record yet.",
+                  country=name)
+    return " ".join(parts)
 
 
 def follows_text(gap: GapView, lang: str, limit: int | None = None) -> str:
@@ -240,6 +293,11 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     events = [[e["date"] + (f" – {e['until']}" if e["until"] else ""),
                e["title"] + (f" ({e['note']})" if e["note"] else ""), e["kind_label"]]
               for e in view["events"]]
+    activity = [[y["year"], "–" if y["visits"] is None else y["visits"],
+                 "; ".join(y["places"]) + (f" ({y['note']})" if y["note"] else "") or "–",
+                 "–" if y["staff"] is None else y["staff"], y["budget"] or "–",
+                 " ".join(x for x in (y["report"], y["report_url"] or "") if x) or "–"]
+                for y in view["activity"]]
     return {
         "areas_header": [tr(lang, "Area"), tr(lang, "Score"), "", tr(lang, "Coverage"),
                          *(STATUS_SYMBOL[s] for s in ("met", "partial", "not_met", "unknown"))],
@@ -249,6 +307,9 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
         "commitments": commitments,
         "events_header": [tr(lang, "Date"), tr(lang, "Event"), tr(lang, "Type")],
         "events": events,
+        "activity_header": [tr(lang, "Year"), tr(lang, "Visits"), tr(lang, "Places visited"),
+                            tr(lang, "Staff"), tr(lang, "Budget"), tr(lang, "Annual report")],
+        "activity": activity,
     }
 
 
@@ -450,6 +511,11 @@ def report_context(view: ReportView, lang: str) -> dict[str, Any]:
                                      title=g["waits_for_title"])
                   for g in view["gaps"] if g["waits_for_title"]},
         "inferred_note": inferred_note(view["coverage_inferred"], lang),
+        "recommended": {g["criterion"]: recommended_line(g["recommendations_with_folded"], lang)
+                        for g in view["gaps"]},
+        "recommendation_texts": {r["id"]: recommendation_text(r, lang)
+                                 for r in view["recommendation_list"]},
+        "recommendations_sentence": recommendations_sentence(view, lang),
         "readiness": readiness(view, lang),
         "methodology": methodology(view, lang),
         "source_texts": {s["number"]: source_text(s) for s in view["sources"]},

@@ -11,15 +11,20 @@ from npmcheck.i18n import Since, fmt
 from npmcheck.views.assessment import (
     AreaScoreView,
     CatalogueRef,
-    CountryView,
     FindingView,
     StageView,
     assessment_view,
     finding_view,
-    source_label,
 )
 from npmcheck.views.catalogue import ItemView, text
 from npmcheck.views.labels import label
+from npmcheck.views.profile import CountryView, source_label
+from npmcheck.views.recommendations import (
+    RecommendationTotals,
+    RecommendationView,
+    recommendation_view,
+    recommendations_view,
+)
 from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, span_iso, span_label
 
 if TYPE_CHECKING:
@@ -49,6 +54,7 @@ class GapView(FindingView):
     source_refs: list[SourceRef]
     folded: list[FoldedGap]  # blocked gaps that follow once this one is met
     waits_for_title: str | None  # a blocked gap: the title of its first unmet prerequisite
+    recommendation_items: list[RecommendationView]  # in full, for the gaps section
 
 
 class ReadyItem(TypedDict):
@@ -149,6 +155,7 @@ class ReportView(TypedDict):
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[GapView]
+    recommendations: RecommendationTotals
     # what the report adds
     generated: str
     generated_label: str
@@ -163,6 +170,19 @@ class ReportView(TypedDict):
     nhri: NhriView | None
     events: list[EventView]
     sources: list[SourceView]
+    recommendation_list: list[RecommendationView]  # every one, for the annex
+    activity: list[ActivityView]  # what the NPM did, year by year
+
+
+class ActivityView(TypedDict):
+    year: int
+    visits: int | None
+    places: list[str]  # "Prisons: 34", in the catalogue's order of place types
+    staff: int | None
+    budget: str  # "1 200 000 GEL", or nothing
+    report: str  # the date its annual report was published, or nothing
+    report_url: str | None
+    note: str | None
 
 
 def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
@@ -194,6 +214,11 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
             "folded": [{"criterion": x.criterion.id, "title": x.criterion.title(lang)}
                        for x in a.folded_under(c.id)],
             "waits_for_title": first.title(lang) if first else None,
+            "recommendation_items": [
+                recommendation_view(x, profile, a.catalogue, lang)
+                for x in profile.recommendations
+                if any(cid in x.criteria for cid in
+                       [c.id, *(y.criterion.id for y in a.folded_under(c.id))])],
         }
 
     gaps = [gap_view(f) for f in a.gaps()]
@@ -222,6 +247,7 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
         "areas": assessment["areas"],
         "findings": assessment["findings"],
         "gaps": gaps,
+        "recommendations": assessment["recommendations"],
         "generated": generated,
         "generated_label": fmt(stamp.date(), lang),
         "as_of_label": fmt(a.as_of, lang),
@@ -263,6 +289,9 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
                      "title": s.title(lang), "date": fmt(s.date, lang) if s.date else "",
                      "url": s.url}
                     for s in profile.sources],
+        "recommendation_list": recommendations_view(profile, a.catalogue, lang)[
+            "recommendations"],
+        "activity": _activity(r, lang),
     }
 
 
@@ -279,3 +308,28 @@ def _readiness(r: Roadmap, lang: str) -> ReadinessView | None:
         "entry_into_force": span_label(t.entry_into_force, lang),
         "npm_deadline": span_label(t.npm_deadline, lang),
     }
+
+
+def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
+    """The NPM's record by year, newest first, with place types named as the catalogue does."""
+    kinds = {i.id: i.title(lang) for c in r.assessment.catalogue.criteria for i in c.checklist}
+    out: list[ActivityView] = []
+    for y in sorted(r.assessment.profile.npm.activity, key=lambda y: -y.year):
+        budget = ""
+        if y.budget is not None:
+            budget = f"{fmt_number(y.budget[0], lang)} {y.budget[1]}"
+        out.append({
+            "year": y.year, "visits": y.visits,
+            "places": [f"{kinds.get(k, k)}: {n}" for k, n in y.places.items()],
+            "staff": y.staff, "budget": budget,
+            "report": fmt(y.report_published, lang) if y.report_published else "",
+            "report_url": y.report_url, "note": text(y.note, lang)})
+    return out
+
+
+def fmt_number(value: float, lang: str) -> str:
+    """A whole amount with its thousands grouped as each language writes them."""
+    digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    if lang == "ru":  # 1 200 000,50 with no-break spaces
+        return digits.replace(",", "\u00a0").replace(".", ",")
+    return digits

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, TypedDict
 
 from npmcheck.i18n import fmt, tr
 from npmcheck.values import PartialDate
-from npmcheck.views.assessment import CountryView, country_view, source_label
 from npmcheck.views.catalogue import references, text
 from npmcheck.views.labels import label
+from npmcheck.views.profile import CountryView, country_view, source_label
+from npmcheck.views.recommendations import RecommendationSummary, summary
 
 if TYPE_CHECKING:  # only for annotations: assess and compare need not import the planner
     from npmcheck.domain.roadmap import Peer, Roadmap
@@ -94,6 +95,7 @@ class StepView(TypedDict):
     peers: list[PeerView]
     blocked_by: list[str]  # unmet prerequisites: shown folded under the first of them
     folded: list[FoldedStep]  # the blocked steps shown under this one
+    recommendations: RecommendationSummary  # what the State was told on it and its folded
 
 
 class CommitmentView(TypedDict):
@@ -219,7 +221,10 @@ def roadmap_view(r: Roadmap, lang: str, top: int | None = None) -> RoadmapView:
              "date_passed": s.date_passed(a.as_of), "binding": s.finding.binding,
              "references": references(s.criterion, catalogue, lang),
              "peers": [peer(p) for p in s.peers],
-             "blocked_by": list(s.blocked_by), "folded": folded(s.criterion.id)}
+             "blocked_by": list(s.blocked_by), "folded": folded(s.criterion.id),
+             "recommendations": summary(
+                 a.profile.recommendations,
+                 [s.criterion.id, *(x["criterion"] for x in folded(s.criterion.id))], lang)}
             for i, s in shown
         ],
         "steps_total": len(r.steps),
