@@ -407,9 +407,10 @@ def test_compare_markdown(cli: Cli) -> None:
     out = compare(cli, "nonparty", "operating", "--criteria", fmt="md")
     assert out.startswith("# Comparison")
     rows = [line for line in out.splitlines() if line.startswith("| ")]
-    coverage = assess_json(cli, "nonparty")["coverage"]
-    assert any(r.startswith(f"| Nonparty | Not a party to OPCAT | 19.4 | {coverage:.1f}% |")
-               for r in rows)
+    result = assess_json(cli, "nonparty")
+    coverage, top = result["coverage"], result["score_max"]
+    assert any(r.startswith(f"| Nonparty | Not a party to OPCAT | 19.4 | {top:.1f} | "
+                            f"{coverage:.1f}% |") for r in rows)
     assert any(r.startswith("| ratification.instrument-deposited | ✗ | ✓ |") for r in rows)
     assert "ratification.cat-party" not in compare(cli, "nonparty", "operating", fmt="md")
 

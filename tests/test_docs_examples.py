@@ -337,3 +337,14 @@ def test_worked_example_uses_the_bundled_weights() -> None:
         criterion = catalogue.by_id[cid]
         assert (criterion.weight, list(criterion.requires), criterion.derive) == (
             weight, requires, derive), cid
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "67.9"), ("ru", "67,9")])
+def test_score_range_example_matches_the_engine(
+    engine: tuple[Catalogue, dict[str, Profile]], lang: str, shown: str
+) -> None:
+    catalogue, profiles = engine
+    area = next(a for a in assess(catalogue, profiles["A"]).areas if a.area.id == "designation")
+    assert area.score_max == 67.9
+    assert f"rounds to {shown}" in METHODOLOGY[lang].read_text("utf-8") or \
+        f"после округления {shown}" in METHODOLOGY[lang].read_text("utf-8")

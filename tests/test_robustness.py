@@ -546,8 +546,12 @@ def test_score_in_whole_numbers_matches_fractions(findings: list[tuple[int, str,
     known = Fraction(sum(f.criterion.weight for f in applicable
                          if f.status != "unknown" and not f.inferred))
     inferred = Fraction(sum(f.criterion.weight for f in applicable if f.inferred))
-    assert score_of(items) == (percent(earned, weight), percent(known, weight),
-                               percent(inferred, weight))
+    unknown = Fraction(sum(f.criterion.weight for f in applicable
+                           if f.status == "unknown" and not f.inferred))
+    scores = score_of(items)
+    assert (scores.score, scores.coverage, scores.inferred, scores.score_max) == (
+        percent(earned, weight), percent(known, weight), percent(inferred, weight),
+        percent(earned + unknown, weight))
 
 
 def test_topological_order_is_computed_once_per_catalogue() -> None:

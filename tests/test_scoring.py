@@ -28,7 +28,7 @@ from builders import (
 )
 from npmcheck.domain.model import Catalogue, Criterion, Profile, ProfileFinding
 from npmcheck.domain.scoring import Assessment, as_it_stood, assess
-from npmcheck.values import Text
+from npmcheck.values import PartialDate, Text
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -535,3 +535,66 @@ def test_as_of_gives_what_a_profile_written_then_would_give() -> None:
         [(f.status, f.derived) for f in then.findings]
     now = assess(CHAIN_AND_RULES, _history())
     assert then.score is not None and now.score is not None and then.score < now.score
+
+
+# ---------------------------------------------------------------- score range (issue 11)
+
+
+@SETTINGS
+@given(cases())
+def test_score_range_spans_every_answer_the_unknowns_could_get(
+        case: tuple[Catalogue, dict[str, str | None]]) -> None:
+    """score_min is the score (an unknown already counts 0); score_max counts every unknown as
+    met; answering the unknowns one way or the other lands inside the range."""
+    cat, statuses = case
+    a = run(cat, statuses)
+    if a.score is None:
+        assert a.score_max is None
+        return
+    assert a.score_max is not None and a.score_min == a.score <= a.score_max
+    applicable = [f for f in a.findings if f.status != "not_applicable"]
+    total = sum(f.criterion.weight for f in applicable)
+    unknown = sum(f.criterion.weight for f in applicable if f.status == "unknown")
+    points = sum(f.criterion.weight * POINTS[f.status] for f in applicable)
+    assert a.score_max == expected_percent(points + unknown, Fraction(total))
+    # every unknown answered "met" reaches the maximum; "not_met", the minimum
+    for answer, bound in (("met", a.score_max), ("not_met", a.score_min)):
+        answered = {k: (answer if a.finding(k).status == "unknown" and v in (None, "unknown")
+                        and not a.finding(k).derived else v) for k, v in statuses.items()}
+        again = run(cat, answered)
+        assert again.score is not None
+        if answer == "not_met":
+            assert again.score <= bound
+        else:  # answering an unknown adds at most its own weight
+            assert a.score <= again.score <= bound
+
+
+def test_score_range_example() -> None:
+    cat = catalogue([criterion("area.a", weight=3), criterion("area.b", weight=1),
+                     criterion("area.c", weight=2)], ["area"])
+    a = assess(cat, profile(findings={"area.a": "met", "area.b": "partial"}))
+    assert (a.score, a.score_min, a.score_max) == (58.3, 58.3, 91.7)  # 3.5/6 and 5.5/6
+    assert a.areas[0].score_max == 91.7
+
+
+# ---------------------------------------------------------------- staleness (issue 11)
+
+
+def test_evidence_older_than_the_threshold_is_stale() -> None:
+    cat = catalogue([criterion("area.old"), criterion("area.new"), criterion("area.undated"),
+                     criterion("area.open")], ["area"])
+    on = dt.date(2026, 12, 1)
+    findings: dict[str, str | ProfileFinding] = {
+        "area.old": ProfileFinding("met", ("s1",), evidence_date=PartialDate(2024, 11)),
+        "area.new": ProfileFinding("partial", ("s1",), evidence_date=PartialDate(2024, 12, 2)),
+        "area.undated": "met",  # the source's date (2 January 2025) stands in
+        "area.open": ProfileFinding("unknown", evidence_date=PartialDate(2019)),
+    }
+    a = assess(cat, profile(findings=findings, as_of=on))
+    assert [f.criterion.id for f in a.stale()] == ["area.old"]  # 30 Nov 2024 < 1 Dec 2024
+    assert a.finding("area.undated").evidence == PartialDate(2025, 1, 2)
+    assert not a.finding("area.open").stale  # an unknown asserts nothing that could age
+    longer = assess(cat, profile(findings=findings, as_of=on), stale_after=36)
+    assert longer.stale() == []
+    shorter = assess(cat, profile(findings=findings, as_of=on), stale_after=12)
+    assert {f.criterion.id for f in shorter.stale()} == {"area.old", "area.new", "area.undated"}

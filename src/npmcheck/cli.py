@@ -129,6 +129,9 @@ DataOpt = Annotated[list[Path] | None, typer.Option(
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help=_("Write to this file instead of the terminal."), dir_okay=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help=_("Replace an existing output file."))]
+StaleOpt = Annotated[int, typer.Option(
+    "--stale-after", min=1, max=600, metavar="MONTHS",
+    help=_("Mark a finding stale when its evidence is older than this many months."))]
 ProfileOpt = Annotated[Path | None, typer.Option(
     "--profile", "-p", help=_("Read the country profile from this file."), dir_okay=False)]
 CountryArg = Annotated[str | None, typer.Argument(
@@ -136,11 +139,12 @@ CountryArg = Annotated[str | None, typer.Argument(
     autocompletion=complete_country, show_default=False)]
 
 
-def _common(lang: Lang | None, data: list[Path] | None) -> Common:
+def _common(lang: Lang | None, data: list[Path] | None, stale_after: int = 24) -> Common:
     if lang is None and (unknown := unknown_env_lang()) is not None:
         raise usage_error("E204", "NPMCHECK_LANG is '{value}', a language npmcheck does not "
                                   "have; set it to en or ru, or give --lang", value=unknown)
-    return Common(lang=lang.value if lang else default_lang(), data=list(data or []))
+    return Common(lang=lang.value if lang else default_lang(), data=list(data or []),
+                  stale_after=stale_after)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -194,13 +198,15 @@ def validate(
     fmt: Annotated[ValidateFormat, typer.Option("--format", "-f")] = DEFAULT[ValidateFormat],
     strict: Annotated[bool, typer.Option(
         "--strict", help=_("Treat warnings as errors."))] = False,
+    stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Check catalogue and profile files: YAML, schema, references, dates and facts."""
     from npmcheck.commands import validate as command
 
-    raise typer.Exit(command.run(_common(lang, data), list(paths or []), fmt.value, strict))
+    raise typer.Exit(command.run(_common(lang, data, stale_after), list(paths or []), fmt.value,
+                                 strict))
 
 
 @app.command()
@@ -243,6 +249,7 @@ def assess(
         "--fail-under", min=0, max=100,
         help=_("Exit with code 1 when the score is below this number."))] = None,
     profile: ProfileOpt = None,
+    stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
     output: OutputOpt = None,
@@ -252,8 +259,8 @@ def assess(
     from npmcheck.commands import assess as command
 
     raise typer.Exit(command.run(
-        _common(lang, data), country, profile, fmt.value, _date(as_of, "--as-of", lang),
-        fail_under, output, force))
+        _common(lang, data, stale_after), country, profile, fmt.value,
+        _date(as_of, "--as-of", lang), fail_under, output, force))
 
 
 @app.command()
@@ -265,6 +272,7 @@ def compare(
     with_criteria: Annotated[bool, typer.Option(
         "--criteria", help=_("Add the full matrix of criteria by countries."))] = False,
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = DEFAULT[CompareFormat],
+    stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
     output: OutputOpt = None,
@@ -274,8 +282,8 @@ def compare(
     from npmcheck.commands import compare as command
 
     raise typer.Exit(command.run(
-        _common(lang, data), list(countries or []), every, with_criteria, fmt.value, output,
-        force))
+        _common(lang, data, stale_after), list(countries or []), every, with_criteria, fmt.value,
+        output, force))
 
 
 AsOfOpt = Annotated[str | None, typer.Option(
@@ -299,6 +307,7 @@ def roadmap(
     deposit_date: DepositOpt = None,
     as_of: AsOfOpt = None,
     profile: ProfileOpt = None,
+    stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
     output: OutputOpt = None,
@@ -308,8 +317,9 @@ def roadmap(
     from npmcheck.commands import roadmap as command
 
     raise typer.Exit(command.run(
-        _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of", lang),
-        _date(deposit_date, "--deposit-date", lang), output, force, top))
+        _common(lang, data, stale_after), country, profile, fmt.value, by.value,
+        _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output, force,
+        top))
 
 
 @app.command()
@@ -324,6 +334,7 @@ def report(
     deposit_date: DepositOpt = None,
     as_of: AsOfOpt = None,
     profile: ProfileOpt = None,
+    stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
     force: ForceOpt = False,
@@ -332,7 +343,7 @@ def report(
     from npmcheck.commands import report as command
 
     raise typer.Exit(command.run(
-        _common(lang, data), country, profile, fmt.value if fmt else None,
+        _common(lang, data, stale_after), country, profile, fmt.value if fmt else None,
         _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
         force))
 

@@ -51,6 +51,7 @@ CODES: dict[str, str] = {
     "R114": "unknown-catalogue",
     "R115": "dates-out-of-order",
     "W201": "unused-source",
+    "W203": "stale-evidence",
     "E201": "unknown-country",
     "E202": "unknown-criterion-id",
     "E203": "output-exists",

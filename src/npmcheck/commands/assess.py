@@ -17,7 +17,7 @@ def assess_one(common: Common, country: str | None, profile_file: Path | None,
                on: dt.date | None) -> Assessment:
     ws = load(common)
     chosen = profile(ws, country, profile_file)
-    return assess(ws.catalogue(chosen.catalogue), chosen, as_of(chosen, on))
+    return assess(ws.catalogue(chosen.catalogue), chosen, as_of(chosen, on), common.stale_after)
 
 
 def run(common: Common, country: str | None, profile_file: Path | None, fmt: str,

@@ -20,6 +20,7 @@ from npmcheck.render import registry
 class Common:
     lang: str = "en"
     data: list[Path] = field(default_factory=list)
+    stale_after: int = 24  # months after which a finding's evidence is stale
 
 
 def load(common: Common) -> workspace.Workspace:

@@ -25,6 +25,7 @@ def run(common: Common, names: list[str], every: bool, criteria: bool, fmt: str,
         chosen = [workspace.resolve(ws, n) for n in names]
     if not chosen:
         raise usage_error("E205", "no valid profiles to compare")
-    view = compare_view([assess(catalogue, p) for p in chosen], common.lang)
+    view = compare_view([assess(catalogue, p, stale_after=common.stale_after) for p in chosen],
+                        common.lang)
     write("compare", fmt, view, Options(common.lang, criteria=criteria), output, force)
     return 0

@@ -29,7 +29,7 @@ def build_plan(common: Common, country: str | None, profile_file: Path | None,
     on = as_of(chosen, on)
     _check_deposit_date(chosen, on, deposit_date)
     peers = [p for p in ws.profiles.values() if p.catalogue == catalogue.id]
-    return roadmap_for(catalogue, chosen, peers, on, deposit_date)
+    return roadmap_for(catalogue, chosen, peers, on, deposit_date, common.stale_after)
 
 
 def _check_deposit_date(profile: Profile, on: dt.date | None, deposit: dt.date | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from npmcheck.commands.common import Common, write
-from npmcheck.diagnostics import usage_error
+from npmcheck.diagnostics import Problem, usage_error
 from npmcheck.load import workspace
 from npmcheck.load.paths import display_path
 from npmcheck.render.registry import Options
@@ -26,6 +26,9 @@ def run(common: Common, paths: list[Path], fmt: str, strict: bool) -> int:
         ws = workspace.load(common.data)
         files = ws.files
         problems = ws.all_problems()
+    if strict:  # stale evidence is worth a warning only where warnings count
+        problems += _stale(ws, common.stale_after,
+                           {display_path(p) for p in paths} if paths else None)
     view = validation_view(files, sorted(problems), strict, common.lang)
     write("validate", fmt, view, Options(common.lang), None)
     return 2 if view["failed"] else 0
@@ -68,3 +71,28 @@ def _looks_like_catalogue(path: Path) -> bool:
         return False
     keys = {line.split(b":", 1)[0] for line in head.splitlines() if line[:1].isalpha()}
     return b"country" not in keys and bool(keys & {b"criteria", b"version", b"areas"})
+
+
+def _stale(ws: workspace.Workspace, months: int, only: set[str] | None) -> list[Problem]:
+    """A located W203 for each finding whose evidence is older than `months` (validate
+    --strict): read the file again for the positions, which loading does not keep."""
+    from npmcheck.domain.scoring import stale_findings
+    from npmcheck.load.yamlio import load_file
+
+    problems: list[Problem] = []
+    for profile in ws.profiles.values():
+        if only is not None and profile.path not in only:
+            continue
+        old = stale_findings(profile, months)
+        doc = load_file(Path(profile.path))[0] if old else None
+        if doc is None:
+            continue
+        for cid, evidence in old:
+            where: tuple[str, ...] = ("findings", cid, "evidence_date") \
+                if "evidence_date" in doc.data["findings"][cid] else ("findings", cid)
+            problems.append(doc.problem(where, "W203", "the evidence for '{id}' dates from "
+                                        "{date}, more than {months} months before as_of "
+                                        "{as_of}; re-check it", warning=True, id=cid,
+                                        date=str(evidence), months=months,
+                                        as_of=str(profile.as_of)))
+    return problems

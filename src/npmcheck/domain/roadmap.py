@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from npmcheck.domain.model import PHASES, Catalogue, Commitment, Criterion, Profile
-from npmcheck.domain.scoring import Assessment, Finding, assess
+from npmcheck.domain.scoring import STALE_AFTER_MONTHS, Assessment, Finding, assess
 from npmcheck.domain.timeline import Span, Timeline, build_timeline
 from npmcheck.i18n import both
 from npmcheck.values import Text
@@ -284,8 +284,9 @@ def illustrative_deposit(on: dt.date) -> dt.date:
 
 
 def roadmap_for(catalogue: Catalogue, target: Profile, profiles: Sequence[Profile],
-                as_of: dt.date | None = None, deposit_date: dt.date | None = None) -> Roadmap:
+                as_of: dt.date | None = None, deposit_date: dt.date | None = None,
+                stale_after: int = STALE_AFTER_MONTHS) -> Roadmap:
     """Assess the target and its peers, then build the roadmap."""
-    main = assess(catalogue, target, as_of)
+    main = assess(catalogue, target, as_of, stale_after)
     others = [assess(catalogue, p) for p in profiles if p.country.id != target.country.id]
     return build_roadmap(main, others, deposit_date)

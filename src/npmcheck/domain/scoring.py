@@ -9,7 +9,11 @@ Rules (docs/methodology.md explains them with a worked example):
   *blocked*, and its status is *inferred* from the missing prerequisite;
 - coverage = 100 x sum(weight of statuses the profile or a rule establishes) / sum(weight):
   an inferred status is not knowledge about the criterion, so it counts apart
-  (`coverage_inferred`), never as covered.
+  (`coverage_inferred`), never as covered;
+- the score could be higher than it is only where the status is unknown: `score_max` counts
+  every unknown as met (the score itself already counts it as not met);
+- a finding of the profile whose evidence is older than `stale_after` months (its
+  `evidence_date`, else its newest dated source) is stale: to re-check before it is quoted.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from fractions import Fraction
 
 from npmcheck.domain.derive import RULES
 from npmcheck.domain.model import Area, Catalogue, Criterion, Profile, Treaty
-from npmcheck.domain.timeline import MAX_POSTPONEMENT_YEARS, Timeline, build_timeline
+from npmcheck.domain.timeline import MAX_POSTPONEMENT_YEARS, Timeline, add_months, build_timeline
 from npmcheck.i18n import On, Since, both
 from npmcheck.values import PartialDate, Text
 
@@ -34,6 +38,7 @@ POINTS: Mapping[str, Fraction] = {
     "unknown": Fraction(0),
 }
 GAP_ORDER = {"not_met": 0, "partial": 1, "unknown": 2}
+STALE_AFTER_MONTHS = 24  # evidence older than this is to be re-checked (--stale-after)
 STAGES = ("not-party", "signatory", "party-no-npm", "npm-designated", "npm-operating")
 
 
@@ -51,6 +56,8 @@ class Finding:
     binding: bool = False  # a treaty duty already in force for the State
     blocked_by: tuple[str, ...] = ()  # prerequisites that are not met
     inferred: bool = False  # not_met only because a prerequisite is (no finding of its own)
+    evidence: PartialDate | None = None  # when the profile's evidence for it dates from
+    stale: bool = False  # that evidence is older than the assessment's threshold
     settled: bool = False  # a gap no step can change now: its window has closed (`closes`)
 
     @property
@@ -72,6 +79,7 @@ class AreaScore:
     coverage: float | None
     weight: int
     counts: Mapping[str, int]
+    score_max: float | None = None  # if every unknown turned out met
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,16 @@ class Assessment:
     findings: tuple[Finding, ...]
     timeline: Timeline
     coverage_inferred: float | None = None  # share whose status follows from a prerequisite
+    score_max: float | None = None  # the score if every unknown turned out met
+    stale_after: int = 24  # months after which evidence is stale
+
+    @property
+    def score_min(self) -> float | None:
+        """The score if every unknown turned out not met: the score itself."""
+        return self.score
+
+    def stale(self) -> list[Finding]:
+        return [f for f in self.findings if f.stale]
 
     @property
     def bound(self) -> bool:
@@ -176,9 +194,19 @@ _HALF_POINTS = {status: int(points * 2) for status, points in POINTS.items()}
 assert all(Fraction(v, 2) == POINTS[k] for k, v in _HALF_POINTS.items())
 
 
-def score_of(findings: list[Finding]) -> tuple[float | None, float | None, float | None]:
-    """(score, coverage, inferred share) of a set of findings, each 0-100 with one decimal."""
-    weight = halves = known = inferred = 0
+@dataclass(frozen=True)
+class Scores:
+    """Score, coverage, inferred share and highest possible score of a set of findings."""
+
+    score: float | None
+    coverage: float | None
+    inferred: float | None
+    score_max: float | None
+
+
+def score_of(findings: list[Finding]) -> Scores:
+    """The figures of a set of findings, each 0-100 with one decimal."""
+    weight = halves = known = inferred = unknown = 0
     for f in findings:
         if f.status == "not_applicable":
             continue
@@ -187,11 +215,14 @@ def score_of(findings: list[Finding]) -> tuple[float | None, float | None, float
         halves += w * _HALF_POINTS[f.status]
         if f.inferred:
             inferred += w
-        elif f.status != "unknown":
+        elif f.status == "unknown":
+            unknown += w
+        else:
             known += w
     total = Fraction(weight)
-    return (percent(Fraction(halves, 2), total), percent(Fraction(known), total),
-            percent(Fraction(inferred), total))
+    return Scores(percent(Fraction(halves, 2), total), percent(Fraction(known), total),
+                  percent(Fraction(inferred), total),
+                  percent(Fraction(halves + 2 * unknown, 2), total))
 
 
 def topological(catalogue: Catalogue) -> list[Criterion]:
@@ -312,43 +343,52 @@ def stage_of(profile: Profile, timeline: Timeline, on: dt.date) -> Stage:
                       "record.", body=current.body))
 
 
-def assess(catalogue: Catalogue, profile: Profile, as_of: dt.date | None = None) -> Assessment:
+def assess(catalogue: Catalogue, profile: Profile, as_of: dt.date | None = None,
+           stale_after: int = STALE_AFTER_MONTHS) -> Assessment:
     on = as_of or profile.as_of
     profile = as_it_stood(profile, on)
     timeline = build_timeline(profile)
     eif = timeline.entry_into_force
     in_force = eif is not None and eif.latest <= on
     results: dict[str, Finding] = {}
+    horizon = add_months(on, -stale_after)
     for criterion in topological(catalogue):
         results[criterion.id] = _finding(criterion, profile, on, results, in_force, catalogue,
-                                         timeline)
+                                         timeline, horizon)
     findings = tuple(results[c.id] for c in catalogue.criteria)
     areas = []
     for area in catalogue.areas:
         members = [f for f in findings if f.criterion.area == area.id]
-        score, coverage, _ = score_of(members)
+        part = score_of(members)
         counts = {s: sum(1 for f in members if f.status == s) for s in
                   ("met", "partial", "not_met", "unknown", "not_applicable")}
-        areas.append(AreaScore(area, score, coverage,
-                               sum(f.criterion.weight for f in members), counts))
-    score, coverage, inferred = score_of(list(findings))
-    return Assessment(profile, catalogue, on, stage_of(profile, timeline, on), score, coverage,
-                      tuple(areas), findings, timeline, inferred)
+        areas.append(AreaScore(area, part.score, part.coverage,
+                               sum(f.criterion.weight for f in members), counts, part.score_max))
+    whole = score_of(list(findings))
+    return Assessment(profile, catalogue, on, stage_of(profile, timeline, on), whole.score,
+                      whole.coverage, tuple(areas), findings, timeline, whole.inferred,
+                      whole.score_max, stale_after)
 
 
 def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[str, Finding],
-             in_force: bool, catalogue: Catalogue, timeline: Timeline) -> Finding:
+             in_force: bool, catalogue: Catalogue, timeline: Timeline,
+             horizon: dt.date) -> Finding:
     given = profile.findings.get(criterion.id)
     binding = criterion.binding and in_force
     blocked = tuple(r for r in criterion.requires if r in done and done[r].status == "not_met")
+    evidence = evidence_date(profile, criterion.id)
 
     def make(status: str, derived: bool, reason: Text | None = None,
              inferred: bool = False, settled: bool = False) -> Finding:
+        # only what the profile itself asserts can go out of date; a rule reads today's facts
+        stale = not derived and status != "unknown" and evidence is not None \
+            and evidence.latest() < horizon
         return Finding(criterion, status, derived, reason,
                        note=given.note if given else None,
                        sources=given.sources if given else (),
                        checklist=given.checklist if given else {},
-                       binding=binding, blocked_by=blocked, inferred=inferred, settled=settled)
+                       binding=binding, blocked_by=blocked, inferred=inferred, settled=settled,
+                       evidence=evidence, stale=stale)
 
     closed = _closed(criterion, profile, timeline, on, done)
     if criterion.derive:
@@ -363,6 +403,32 @@ def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[
         return make("not_met", True, both("Requires \u201c{title}\u201d first.",
                                           title=first.title), inferred=True, settled=closed)
     return make("unknown", False, settled=closed)
+
+
+def evidence_date(profile: Profile, criterion_id: str) -> PartialDate | None:
+    """When the profile's evidence for a criterion dates from: its `evidence_date`, else the
+    newest date among its sources; None when neither is known."""
+    given = profile.findings.get(criterion_id)
+    if given is None:
+        return None
+    if given.evidence_date is not None:
+        return given.evidence_date
+    dates = [profile.source_by_id[s].date for s in given.sources if s in profile.source_by_id]
+    known = [d for d in dates if d is not None]
+    return max(known, key=lambda d: d.latest()) if known else None
+
+
+def stale_findings(profile: Profile, months: int = STALE_AFTER_MONTHS
+                   ) -> list[tuple[str, PartialDate]]:
+    """(criterion, evidence date) of each finding the profile asserts on evidence older than
+    `months` before its as_of date."""
+    horizon = add_months(profile.as_of, -months)
+    out = []
+    for cid, given in profile.findings.items():
+        evidence = evidence_date(profile, cid)
+        if given.status != "unknown" and evidence is not None and evidence.latest() < horizon:
+            out.append((cid, evidence))
+    return out
 
 
 def _closed(criterion: Criterion, profile: Profile, timeline: Timeline, on: dt.date,

@@ -27,6 +27,7 @@ def compare(view: CompareView, options: Options) -> str:
     rows: list[list[Any]] = [
         ["stage", *[c["stage"]["id"] for c in view["countries"]]],
         ["score", *[c["score"] for c in view["countries"]]],
+        ["score_max", *[c["score_max"] for c in view["countries"]]],
         ["coverage", *[c["coverage"] for c in view["countries"]]],
     ]
     rows += [[f"area:{a['id']}", *a["scores"]] for a in view["areas"]]

@@ -278,7 +278,8 @@ def report(view: ReportView, options: Options) -> bytes:
     w.para(ctx["abbreviations"], muted=True)
     w.heading(_("Summary"), 1)
     w.table([_("Stage"), _("Score"), _("Coverage"), _("Next deadline")],
-            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"])),
+            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"]))
+              + (f"\n{ctx['range_note']}" if ctx["range_note"] else ""),
               _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
             widths=[55, 30, 30, 55])
     w.para(v["stage"]["explanation"])
@@ -425,6 +426,12 @@ def report(view: ReportView, options: Options) -> bytes:
     else:
         w.para((_("None recorded."), "i"))
 
+    if v["stale"]:
+        w.heading(_("To re-check before the next workshop"), 1)
+        w.para(ctx["stale_note"])
+        for g in v["stale"]:
+            w.bullet(f"{STATUS_SYMBOL[g['status']]} ", (g["title"], "b"),
+                     f" ({g['status_label']}; {ctx['evidence_flags'][g['criterion']]})")
     w.heading(_("Recommendations received"), 1)
     w.para(ctx["recommendations_sentence"])
     for r in v["recommendation_list"]:

@@ -11,6 +11,7 @@ from npmcheck.render.cells import fmt_num, md_cell, md_table
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import (
     actor_step_ref,
+    evidence_flag,
     folded_gaps,
     folded_line,
     follow_line,
@@ -19,8 +20,10 @@ from npmcheck.render.wording import (
     inferred_note,
     iso_date,
     no_dates_note,
+    range_note,
     recommended_line,
     report_context,
+    stale_note,
     step_deadline,
     timeline_rows,
     top_note,
@@ -58,6 +61,8 @@ def assess(view: AssessmentView, options: Options) -> str:
     out += [f"**{headline}**", ""]
     if inferred_note(view["coverage_inferred"], lang):
         out += [inferred_note(view["coverage_inferred"], lang), ""]
+    if range_note(view["score"], view["score_max"], lang):
+        out += [range_note(view["score"], view["score_max"], lang), ""]
     rows = [[a["title"], fmt_num(a["score"]), fmt_num(a["coverage"], "%"),
              "{met} / {partial} / {not_met} / {unknown}".format(**a["counts"])]
             for a in view["areas"]]
@@ -79,6 +84,12 @@ def assess(view: AssessmentView, options: Options) -> str:
                          "; ".join(g["references"])])
     out.append(md_table([tr(lang, "Status"), tr(lang, "W"), tr(lang, "Criterion"),
                          tr(lang, "Why"), tr(lang, "References")], gap_rows, "lrlll"))
+    stale = [f for f in view["findings"] if f["stale"]]
+    if stale:
+        out += [f"## {md_cell(stale_note(len(stale), view['stale_after'], lang))}", ""]
+        out += [f"- {STATUS_SYMBOL[f['status']]} {md_cell(f['criterion'])}: "
+                f"{md_cell(f['title'])} ({md_cell(evidence_flag(f['evidence_date'], lang))})"
+                for f in stale]
     return "\n".join(out) + "\n"
 
 
@@ -87,9 +98,10 @@ def compare(view: CompareView, options: Options) -> str:
     countries = view["countries"]
     out = [f"# {tr(lang, 'Comparison')}", ""]
     out.append(md_table(
-        [tr(lang, "Country"), tr(lang, "Stage"), tr(lang, "Score"), tr(lang, "Coverage")],
-        [[c["name"], c["stage"]["label"], fmt_num(c["score"]), fmt_num(c["coverage"], "%")]
-         for c in countries], "llrr"))
+        [tr(lang, "Country"), tr(lang, "Stage"), tr(lang, "Score"), tr(lang, "Up to"),
+         tr(lang, "Coverage")],
+        [[c["name"], c["stage"]["label"], fmt_num(c["score"]), fmt_num(c["score_max"]),
+          fmt_num(c["coverage"], "%")] for c in countries], "llrrr"))
     out += [f"## {tr(lang, 'Scores by area')}", ""]
     out.append(md_table([tr(lang, "Area"), *[c["code"] for c in countries]],
                         [[a["title"], *[fmt_num(s) for s in a["scores"]]] for a in view["areas"]],
@@ -131,6 +143,8 @@ def roadmap(view: RoadmapView, options: Options) -> str:
         step_rows: list[list[Any]] = []
         for s in steps:
             when, _basis = step_deadline(s, lang)
+            if s["stale"]:
+                when += f" ({evidence_flag(s['evidence_date'], lang)})"
             then = folded_line(s, lang)
             step_rows.append([s["number"], s["action"] + (f" {then}." if then else ""),
                               ", ".join(s["actor_labels"]),

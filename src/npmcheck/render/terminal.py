@@ -21,6 +21,7 @@ from npmcheck.render.cells import fmt_num as _fmt
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import (
     actor_step_ref,
+    evidence_flag,
     folded_gaps,
     folded_line,
     follow_line,
@@ -28,8 +29,10 @@ from npmcheck.render.wording import (
     groups,
     inferred_note,
     no_dates_note,
+    range_note,
     recommendation_text,
     recommended_line,
+    stale_note,
     step_deadline,
     timeline_rows,
     top_note,
@@ -180,6 +183,8 @@ def assess(view: AssessmentView, options: Options) -> str:
                            "not \u201cbad\u201d."), style="dim")
     if inferred_note(view["coverage_inferred"], lang):
         console.print(inferred_note(view["coverage_inferred"], lang), style="dim")
+    if range_note(view["score"], view["score_max"], lang):
+        console.print(range_note(view["score"], view["score_max"], lang), style="dim")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(tr(lang, "Area"))
     table.add_column(tr(lang, "Score"), justify="right")
@@ -218,6 +223,14 @@ def assess(view: AssessmentView, options: Options) -> str:
             if len(later) > 6:
                 names += "; " + tr(lang, "and {count} more", count=len(later) - 6)
             _detail(console, follow_line(len(later), lang) + ": " + names, "dim")
+    stale = [f for f in view["findings"] if f["stale"]]
+    if stale:
+        console.print()
+        console.print(RichText(stale_note(len(stale), view["stale_after"], lang), style="bold"))
+        for f in stale:
+            flag = evidence_flag(f["evidence_date"], lang)
+            _item(console, RichText(f"{STATUS_SYMBOL[f['status']]} "),
+                  RichText(f"{f['criterion']} {f['title']} ({flag})"))
     return _finish(buffer)
 
 
@@ -245,10 +258,11 @@ def compare(view: CompareView, options: Options) -> str:
     table.add_column(tr(lang, "Country"))
     table.add_column(tr(lang, "Stage"))
     table.add_column(tr(lang, "Score"), justify="right")
+    table.add_column(tr(lang, "Up to"), justify="right")
     table.add_column(tr(lang, "Coverage"), justify="right")
     for c in countries:
         table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"]),
-                      _fmt(c["coverage"], "%"))
+                      _fmt(c["score_max"]), _fmt(c["coverage"], "%"))
     console.print(table)
     # Eleven countries of "100.0" do not fit beside the area titles in 80 columns: rather than
     # squeezing the titles into one-word lines, the countries go into as many tables as needed.
@@ -330,6 +344,8 @@ def roadmap(view: RoadmapView, options: Options) -> str:
                 _detail(console, detail)
             if when:
                 _detail(console, tr(lang, "By when") + ": " + when, when_style)
+            if s["stale"]:
+                _detail(console, evidence_flag(s["evidence_date"], lang), "yellow")
             then = folded_line(s, lang, limit=6)
             if then:
                 _detail(console, then)

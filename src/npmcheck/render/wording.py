@@ -14,6 +14,7 @@ from typing import Any
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import bar, fmt_num
+from npmcheck.values import PartialDate
 from npmcheck.views.assessment import AssessmentView, FindingView
 from npmcheck.views.labels import STATUS_SYMBOL, label
 from npmcheck.views.recommendations import RecommendationSummary, RecommendationView
@@ -141,6 +142,33 @@ def top_note(view: RoadmapView, lang: str) -> str:
               shown=shown, total=view["steps_total"])
 
 
+def range_note(score: float | None, score_max: float | None, lang: str) -> str:
+    """"It could be up to 71.0 if every unknown turned out met.", or nothing."""
+    if score is None or score_max is None or score_max <= score:
+        return ""
+    return tr(lang, "It could be up to {score} if every unknown turned out met.",
+              score=fmt_num(score_max))
+
+
+def stale_note(count: int, months: int, lang: str) -> str:
+    """Why the re-check list is there."""
+    return tr(lang, "Findings whose evidence is older than {months} months ({count}): check "
+                    "them again before they are quoted.", months=months, count=count)
+
+
+def evidence_flag(evidence: str | None, lang: str) -> str:
+    """"re-check: evidence of May 2019"."""
+    return tr(lang, "re-check: evidence of {date}", date=partial_date(evidence))
+
+
+def partial_date(iso: str | None) -> PartialDate | str:
+    """An ISO date as precise as it was written ("2019", "2019-05", "2019-05-14")."""
+    try:
+        return PartialDate.parse(iso or "")
+    except ValueError:
+        return iso or ""
+
+
 def inferred_note(coverage_inferred: float | None, lang: str) -> str:
     """What the coverage leaves out: statuses that only follow from a missing prerequisite."""
     if not coverage_inferred:
@@ -240,6 +268,8 @@ def step_deadline(step: StepView, lang: str) -> tuple[str, str]:
     when = step["deadline_label"] or step["deadline_basis"] or tr(lang, "no legal deadline")
     basis = (step["deadline_basis"] or "") if step["deadline_label"] else ""
     flag = step_flag(step, lang)
+    if step["stale"]:
+        basis = "; ".join(x for x in (basis, evidence_flag(step["evidence_date"], lang)) if x)
     return (f"{when} {flag}" if flag else when), basis
 
 
@@ -511,6 +541,10 @@ def report_context(view: ReportView, lang: str) -> dict[str, Any]:
                                      title=g["waits_for_title"])
                   for g in view["gaps"] if g["waits_for_title"]},
         "inferred_note": inferred_note(view["coverage_inferred"], lang),
+        "range_note": range_note(view["score"], view["score_max"], lang),
+        "stale_note": stale_note(len(view["stale"]), view["stale_after"], lang),
+        "evidence_flags": {g["criterion"]: evidence_flag(g["evidence_date"], lang)
+                           for g in view["stale"]},
         "recommended": {g["criterion"]: recommended_line(g["recommendations_with_folded"], lang)
                         for g in view["gaps"]},
         "recommendation_texts": {r["id"]: recommendation_text(r, lang)

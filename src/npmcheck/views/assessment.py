@@ -32,6 +32,7 @@ class AreaScoreView(TypedDict):
     coverage: float | None
     weight: int
     counts: dict[str, int]
+    score_max: float | None  # if every unknown turned out met
 
 
 class FindingView(TypedDict):
@@ -58,6 +59,8 @@ class FindingView(TypedDict):
     inferred: bool  # not met only because a prerequisite is not met
     settled: bool  # a past fact no step can change
     recommendations: RecommendationSummary  # what the State was told on this criterion
+    evidence_date: str | None  # when the profile's evidence dates from
+    stale: bool  # that evidence is older than the threshold (--stale-after)
     # ... and on the blocked gaps shown under it (a gap that waits for no other)
     recommendations_with_folded: RecommendationSummary
 
@@ -78,8 +81,12 @@ class AssessmentView(TypedDict):
     stage: StageView
     bound: bool
     score: float | None
+    score_min: float | None  # every unknown not met: the score itself
+    score_max: float | None  # every unknown met
     coverage: float | None
     coverage_inferred: float | None
+    stale_after: int  # months
+    stale: list[str]  # the criteria whose evidence is older than that
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[str]
@@ -126,6 +133,7 @@ class CompareCountry(TypedDict):
     as_of: str
     stage: CompareStage
     score: float | None
+    score_max: float | None
     coverage: float | None
 
 
@@ -179,6 +187,8 @@ def finding_view(f: Finding, assessment: Assessment, lang: str) -> FindingView:
         "blocked_by": list(f.blocked_by),
         "inferred": f.inferred,
         "settled": f.settled,
+        "evidence_date": f.evidence.iso() if f.evidence else None,
+        "stale": f.stale,
         "recommendations": summary(assessment.profile.recommendations, [c.id], lang),
         "recommendations_with_folded": summary(
             assessment.profile.recommendations,
@@ -197,11 +207,16 @@ def assessment_view(a: Assessment, lang: str) -> AssessmentView:
                   "explanation": a.stage.explanation(lang)},
         "bound": a.bound,
         "score": a.score,
+        "score_min": a.score_min,
+        "score_max": a.score_max,
         "coverage": a.coverage,
         "coverage_inferred": a.coverage_inferred,
+        "stale_after": a.stale_after,
+        "stale": [f.criterion.id for f in a.stale()],
         "areas": [
             {"id": s.area.id, "title": s.area.title(lang), "score": s.score,
-             "coverage": s.coverage, "weight": s.weight, "counts": dict(s.counts)}
+             "coverage": s.coverage, "weight": s.weight, "counts": dict(s.counts),
+             "score_max": s.score_max}
             for s in a.areas
         ],
         "findings": [finding_view(f, a, lang) for f in a.findings],
@@ -246,7 +261,7 @@ def compare_view(assessments: list[Assessment], lang: str) -> CompareView:
              "name": a.profile.country.name(lang), "region": a.profile.country.region,
              "as_of": a.as_of.isoformat(),
              "stage": {"id": a.stage.id, "label": a.stage.label(lang)},
-             "score": a.score, "coverage": a.coverage}
+             "score": a.score, "score_max": a.score_max, "coverage": a.coverage}
             for a in assessments
         ],
         "areas": [

@@ -150,8 +150,12 @@ class ReportView(TypedDict):
     stage: StageView
     bound: bool
     score: float | None
+    score_min: float | None
+    score_max: float | None
     coverage: float | None
     coverage_inferred: float | None
+    stale_after: int
+    stale: list[GapView]  # every finding whose evidence is old, gap or not: to re-check
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[GapView]
@@ -242,8 +246,12 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
         "stage": assessment["stage"],
         "bound": assessment["bound"],
         "score": assessment["score"],
+        "score_min": assessment["score_min"],
+        "score_max": assessment["score_max"],
         "coverage": assessment["coverage"],
         "coverage_inferred": assessment["coverage_inferred"],
+        "stale_after": assessment["stale_after"],
+        "stale": [gap_view(f) for f in a.stale()],
         "areas": assessment["areas"],
         "findings": assessment["findings"],
         "gaps": gaps,

@@ -87,6 +87,8 @@ class StepView(TypedDict):
     deadline_label: str
     deadline_basis: str | None
     deadline_legal: bool
+    stale: bool  # the profile's evidence for it is old: re-check
+    evidence_date: str | None
     overdue: bool  # not met after a legal deadline
     to_verify: bool  # unknown, and past its date
     date_passed: bool  # not met after the date our convention planned (not a legal one)
@@ -217,6 +219,8 @@ def roadmap_view(r: Roadmap, lang: str, top: int | None = None) -> RoadmapView:
              "requires": list(s.criterion.requires), "waits_for": list(s.waits_for),
              "deadline": span_iso(s.deadline), "deadline_label": span_label(s.deadline, lang),
              "deadline_basis": text(s.deadline_basis, lang), "deadline_legal": s.deadline_legal,
+             "stale": s.finding.stale,
+             "evidence_date": s.finding.evidence.iso() if s.finding.evidence else None,
              "overdue": s.overdue(a.as_of), "to_verify": s.to_verify(a.as_of),
              "date_passed": s.date_passed(a.as_of), "binding": s.finding.binding,
              "references": references(s.criterion, catalogue, lang),
