@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "E204": "bad-option",
     "E205": "no-data",
     "E206": "cannot-write",
+    "E207": "bundled-data",
 }
 
 
