@@ -323,6 +323,38 @@ def report(
         force))
 
 
+@app.command()
+def interview(
+    country: Annotated[str, typer.Argument(
+        help=_("Country: id, ISO code, or English or Russian name; a new country by its "
+               "English name."), autocompletion=complete_country, show_default=False)],
+    area: Annotated[str | None, typer.Option(
+        "--area", help=_("Ask only the questions of this area (an area id, for example "
+                         "designation)."), show_default=False)] = None,
+    only: Annotated[str | None, typer.Option(
+        "--only", help=_("Ask only the criteria with this status, for example 'unknown'."),
+        show_default=False)] = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", help=_("Begin at this criterion (to go on where you stopped)."),
+        autocompletion=complete_criterion, show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help=_("Set the profile's as_of date, the day its sources were checked "
+                          "(default: keep it; today for a new profile)."),
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=_("Write the profile to this file (default: "
+                                 "DIR/profiles/<id>.yaml of the last --data DIR)."),
+        dir_okay=False)] = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Answer the catalogue's questions at the prompt; each answer is saved at once."""
+    from npmcheck.commands import interview as command
+
+    raise typer.Exit(command.run(
+        _common(lang, data), country, output, area, only, start, _date(as_of, "--as-of", lang)))
+
+
 # ---------------------------------------------------------------- entry point
 
 
