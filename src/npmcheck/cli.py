@@ -355,6 +355,49 @@ def interview(
         _common(lang, data), country, output, area, only, start, _date(as_of, "--as-of", lang)))
 
 
+sheet_app = typer.Typer(
+    name="sheet", no_args_is_help=True, rich_markup_mode=None,
+    help=_("A profile as a spreadsheet (.xlsx) for Excel or LibreOffice, and back."),
+    context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(sheet_app)
+
+
+@sheet_app.command("export")
+def sheet_export(
+    country: Annotated[str, typer.Argument(
+        help=_("Country: id, ISO code, or English or Russian name."),
+        autocompletion=complete_country, show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=_("The workbook to write (.xlsx)."), dir_okay=False,
+        show_default=False)],
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write one row per criterion, with lists to choose the status and the sources."""
+    from npmcheck.commands import sheet as command
+
+    raise typer.Exit(command.run_export(_common(lang, data), country, output, force))
+
+
+@sheet_app.command("import")
+def sheet_import(
+    workbook: Annotated[Path, typer.Argument(
+        help=_("A workbook written by 'npmcheck sheet export'."), dir_okay=False,
+        show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=_("Write the profile to this file (default: the profile's own "
+                                 "file in your data folder, or DIR/profiles/<id>.yaml of the "
+                                 "last --data DIR)."), dir_okay=False)] = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Check the workbook row by row and merge it into the profile it was exported from."""
+    from npmcheck.commands import sheet as command
+
+    raise typer.Exit(command.run_import(_common(lang, data), workbook, output))
+
+
 # ---------------------------------------------------------------- entry point
 
 

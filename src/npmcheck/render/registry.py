@@ -39,6 +39,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "roadmap": {"table": "terminal", "md": "markdown", "json": "json", "html": "html",
                 "ics": "ics"},
     "report": {"html": "html", "md": "markdown", "docx": "docx"},
+    "sheet": {"xlsx": "xlsx"},
 }
 
 # file name endings that name a format, for commands that write a file (`report -o x.docx`)
