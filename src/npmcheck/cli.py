@@ -57,6 +57,7 @@ def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
 if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its own choices
     Lang: TypeAlias = StrEnum
     ValidateFormat: TypeAlias = StrEnum
+    DiffFormat: TypeAlias = StrEnum
     CriteriaFormat: TypeAlias = StrEnum
     CountryFormat: TypeAlias = StrEnum
     AssessFormat: TypeAlias = StrEnum
@@ -66,15 +67,16 @@ if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its ow
 else:  # --lang and every --format offer what the languages and the renderer registry have
     Lang = _choices("Lang", LANGS)
     ValidateFormat, CriteriaFormat, CountryFormat, AssessFormat, CompareFormat, RoadmapFormat, \
-        ReportFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
-                        for c in ("validate", "criteria", "countries", "assess", "compare",
-                                  "roadmap", "report"))
+        ReportFormat, DiffFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
+                                    for c in ("validate", "criteria", "countries", "assess",
+                                              "compare", "roadmap", "report", "diff"))
 
 
 # each command's default format: the first the registry lists for it
 DEFAULT: dict[type[StrEnum], StrEnum] = {
     choice: next(iter(choice)) for choice in (ValidateFormat, CriteriaFormat, CountryFormat,
-                                              AssessFormat, CompareFormat, RoadmapFormat)}
+                                              AssessFormat, CompareFormat, RoadmapFormat,
+                                              DiffFormat)}
 
 
 class GroupBy(StrEnum):
@@ -309,6 +311,9 @@ def report(
         show_default=False)] = None,
     deposit_date: DepositOpt = None,
     as_of: AsOfOpt = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help=_("Add the progress since this date, the last workshop (YYYY-MM-DD)."),
+        show_default=False)] = None,
     profile: ProfileOpt = None,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -320,7 +325,34 @@ def report(
     raise typer.Exit(command.run(
         _common(lang, data), country, profile, fmt.value if fmt else None,
         _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
-        force))
+        force, _date(since, "--since", lang)))
+
+
+@app.command()
+def diff(
+    items: Annotated[list[str] | None, typer.Argument(
+        metavar="COUNTRY | OLD.yaml NEW.yaml",
+        help=_("A country (with --from), or two profile files to compare."),
+        autocompletion=complete_country, show_default=False)] = None,
+    start: Annotated[str | None, typer.Option(
+        "--from", help=_("The earlier date (YYYY-MM-DD): the profile as it stood then."),
+        show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(
+        "--to", help=_("The later date (YYYY-MM-DD; default: the profile's as_of date)."),
+        show_default=False)] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DEFAULT[DiffFormat],
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """What changed: between two dates of a profile, or between two profile files."""
+    from npmcheck.commands import diff as command
+
+    raise typer.Exit(command.run(
+        _common(lang, data), list(items or []), profile, _date(start, "--from", lang),
+        _date(end, "--to", lang), fmt.value, output, force))
 
 
 @app.command()

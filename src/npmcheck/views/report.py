@@ -24,6 +24,7 @@ from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, sp
 
 if TYPE_CHECKING:
     from npmcheck.domain.roadmap import Roadmap
+    from npmcheck.views.diff import DiffView
 
 
 class ChecklistItemView(ItemView):
@@ -137,9 +138,11 @@ class ReportView(TypedDict):
     nhri: NhriView | None
     events: list[EventView]
     sources: list[SourceView]
+    progress: DiffView | None  # `report --since`: the progress since the last workshop
 
 
-def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
+def report_view(r: Roadmap, lang: str, generated: str,
+                progress: DiffView | None = None) -> ReportView:
     """Everything a workshop report shows, in one language; `generated` is an ISO timestamp.
 
     Sources are numbered in profile order ([1], [2], ...) so that gaps and peers can cite them."""
@@ -230,4 +233,5 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
                      "title": s.title(lang), "date": fmt(s.date, lang) if s.date else "",
                      "url": s.url}
                     for s in profile.sources],
+        "progress": progress,
     }
