@@ -18,7 +18,7 @@ from npmcheck.diagnostics import Problem, did_you_mean
 from npmcheck.domain.model import Catalogue
 from npmcheck.edit import answers
 from npmcheck.edit.profile import slug, source_id, with_finding
-from npmcheck.i18n import msg, tr
+from npmcheck.i18n import Msg, msg, tr
 from npmcheck.load.workbook import Cell, Sheet, problem, where
 from npmcheck.values import LANGS
 from npmcheck.views.sheet import (
@@ -275,15 +275,16 @@ def _row(row: dict[str, tuple[Cell, str]], number: int, sheet: str, shown: str,
     return cid, values, places
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Msg | str:
+    """A cell's value as a message quotes it (translated with the message)."""
     if isinstance(value, str):
-        return f"'{value}'"
+        return msg("'{value}'", value=value)
     if isinstance(value, bool):
-        return msg("the value {value}", value=str(value).upper())  # type: ignore[return-value]
+        return msg("the value {value}", value=str(value).upper())
     if isinstance(value, int | float):
-        return msg("the number {value}", value=_number(value))  # type: ignore[return-value]
+        return msg("the number {value}", value=_number(value))
     if isinstance(value, dt.date | dt.datetime | dt.time):
-        return msg("a date or time")  # type: ignore[return-value]
+        return msg("a date or time")
     return repr(value)
 
 
