@@ -244,6 +244,9 @@ def test_bundled_profiles_are_never_written(cli: Cli, monkeypatch, tmp_path: Pat
     code, out, _ = ask(cli, monkeypatch, ["q"], "kyrgyzstan", "--data", tmp_path,
                        "--start", "designation.spt-notified")
     assert code == 0 and not (tmp_path / "profiles").exists()  # nothing answered, no copy
+    code, out, _ = ask(cli, monkeypatch, [""] * 60, "kyrgyzstan", "--data", tmp_path,
+                       "--area", "reporting")
+    assert code == 0 and "nothing was written" in out and not (tmp_path / "profiles").exists()
     code, out, _ = ask(cli, monkeypatch, ["n", "", "", "", ""], "kyrgyzstan", "--data", tmp_path,
                        "--start", "designation.spt-notified")
     copy = tmp_path / "profiles" / "kyrgyzstan.yaml"

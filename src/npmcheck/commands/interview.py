@@ -174,6 +174,7 @@ class Interview:
         self.file = target
         self.answered = 0
         self.current: str | None = None
+        self._built: tuple[str, Profile] | None = None
 
     def _(self, message: str, **params: Any) -> str:
         """`message` in the language of the interview (scripts/update_po.py collects it)."""
@@ -226,8 +227,10 @@ class Interview:
     def finished(self) -> None:
         p = self.p
         if not self.file.exists:
+            p.say()
+            p.say(self._("Done: no answer changed, so nothing was written."))
             return
-        a = assess(self.catalogue, built(self.file.text, self.file.shown))
+        a = assess(self.catalogue, self._profile())
         p.say()
         p.say(self._("Done: {count} answers saved in {path}.", count=self.answered,
                    path=self.file.shown))
@@ -275,7 +278,10 @@ class Interview:
         self.current = None
 
     def _profile(self) -> Profile:
-        return built(self.file.text, self.file.shown)
+        """The profile as saved last (built once per version, not once per question)."""
+        if self._built is None or self._built[0] is not self.file.text:
+            self._built = (self.file.text, built(self.file.text, self.file.shown))
+        return self._built[1]
 
     def _derived(self, criterion: Criterion) -> None:
         profile = self._profile()

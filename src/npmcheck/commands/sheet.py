@@ -82,20 +82,28 @@ def run_import(common: Common, workbook: Path, output: Path | None) -> int:
     result = merge(sheets, shown, settings, stored, target.data, catalogue)
     if result.problems:
         raise reader.error(result.problems)
+    edited_since = settings.get("fingerprint") != fingerprint(target.text)
     problems = target.save(result.data, ws)
     if problems:
         raise NpmcheckError([_in_sheet(p, shown) for p in problems])
     lang = common.lang
-    if not result.changed and not result.added_sources:
+    changed = bool(result.changed or result.added_sources)
+    if not changed and target.origin:
+        print(tr(lang, "No changes in {sheet}; wrote {path}, a copy of {origin}.", sheet=shown,
+                 path=target.shown, origin=target.origin), file=sys.stderr)
+    elif not changed:
         print(tr(lang, "No changes in {sheet}; {path} is as it was.", sheet=shown,
                  path=target.shown), file=sys.stderr)
     else:
         print(tr(lang, "Wrote {path}: criteria changed: {count}; sources added: {sources}.",
                  path=target.shown, count=len(result.changed),
                  sources=len(result.added_sources)), file=sys.stderr)
-    if target.origin:
-        print(tr(lang, "It is a copy of {origin} with the sheet's changes; the bundled profile "
-                       "is not changed.", origin=target.origin), file=sys.stderr)
+        if target.origin:
+            print(tr(lang, "It is a copy of {origin} with the sheet's changes; {origin} itself is "
+                           "not changed.", origin=target.origin), file=sys.stderr)
+        if edited_since:
+            print(tr(lang, "The profile was edited after the sheet was exported; only the cells "
+                           "changed in the sheet were applied to it."), file=sys.stderr)
     if result.both:
         print(tr(lang, "Changed in the profile since the export and in the sheet (the sheet's "
                        "values were used): {ids}", ids=", ".join(result.both)), file=sys.stderr)
