@@ -226,6 +226,13 @@ def test_a_new_country_is_not_started_without_a_yes(cli: Cli, monkeypatch, data)
     assert not (data / "profiles" / "newland.yaml").exists()
 
 
+def test_a_new_country_needs_a_name_that_makes_an_id(cli: Cli, monkeypatch, data):
+    code, out, err = ask(cli, monkeypatch, ["y"], "State 2", "--data", data)
+    assert code == 2 and out == ""
+    assert err.strip() == ("npmcheck: E201 no profile 'State 2'; name a new country by its "
+                           "English name")
+
+
 def test_a_near_miss_is_not_taken_for_a_new_country(cli: Cli, monkeypatch, data):
     code, _, err = ask(cli, monkeypatch, [], "operatin", "--data", data)
     assert code == 2 and "did you mean 'operating'?" in err

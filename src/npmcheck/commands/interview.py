@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import shutil
 import sys
 import textwrap
@@ -93,7 +94,7 @@ def run(common: Common, country: str, output: Path | None, area: str | None,
                           date=str(as_of), today=str(workspace.today()))
     if profile is None:
         country_id = slug(country)
-        if not country_id or not country_id[0].isalpha():
+        if not re.fullmatch(r"[a-z][a-z-]*", country_id):  # the profile schema's id
             raise usage_error("E201", "no profile '{query}'; name a new country by its English "
                                       "name", query=country)
         target = open_target(None, country_id, output, common.data)
