@@ -128,26 +128,32 @@ def test_every_figure_can_be_recomputed_from_the_json(cli: Cli, data: Path,
                                                       country: str) -> None:
     result = assess_json(cli, country, "--data", data)
 
-    def recompute(findings: list[dict[str, Any]]) -> tuple[float | None, float | None]:
+    def recompute(findings: list[dict[str, Any]]) -> tuple[float | None, ...]:
         applicable = [f for f in findings if f["status"] != "not_applicable"]
         weight = sum(f["weight"] for f in applicable)
         if not weight:
-            return None, None
+            return None, None, None
         points = sum(f["weight"] * POINTS[f["status"]] for f in applicable)
-        known = sum(f["weight"] for f in applicable if f["status"] != "unknown")
+        # a status inferred from an unmet prerequisite is not knowledge: counted apart
+        known = sum(f["weight"] for f in applicable
+                    if f["status"] != "unknown" and not f["inferred"])
+        inferred = sum(f["weight"] for f in applicable if f["inferred"])
 
         def pct(x: Fraction | int) -> float:
             tenths = Fraction(1000) * x / weight  # half up to one decimal
             return float(int(tenths + Fraction(1, 2))) / 10
 
-        return pct(points), pct(known)
+        return pct(points), pct(known), pct(inferred)
 
     for f in result["findings"]:
         assert f["points"] == (float(POINTS[f["status"]]) if f["status"] in POINTS else None)
-    assert (result["score"], result["coverage"]) == recompute(result["findings"])
+        assert f["inferred"] == (f["status"] == "not_met" and bool(f["blocked_by"])
+                                 and f["reason"] is not None and f["reason"].startswith("Requires"))
+    assert (result["score"], result["coverage"], result["coverage_inferred"]) == \
+        recompute(result["findings"])
     for area in result["areas"]:
         members = [f for f in result["findings"] if f["area"] == area["id"]]
-        assert (area["score"], area["coverage"]) == recompute(members)
+        assert (area["score"], area["coverage"]) == recompute(members)[:2]
 
 
 def test_json_findings_carry_status_reason_note_sources(cli: Cli) -> None:
@@ -158,9 +164,12 @@ def test_json_findings_carry_status_reason_note_sources(cli: Cli) -> None:
     assert mapping["note"] == "Workshops mapped some places."
     assert mapping["sources"] == ["s1"]
     places = by_id["mandate.all-places"]
-    assert (places["status"], places["derived"]) == ("not_met", True)
-    assert "designation.body-designated" in places["reason"]
+    assert (places["status"], places["derived"], places["inferred"]) == ("not_met", True, True)
+    assert places["blocked_by"] == ["designation.body-designated"]
+    assert places["reason"] == "Requires \u201cNPM designated\u201d first."  # no id in prose
     assert result["stage"]["id"] == "not-party"
+    assert all(not by_id[g]["blocked_by"] for g in result["top_gaps"])
+    assert "mandate.all-places" not in result["top_gaps"]
 
 
 # ---------------------------------------------------------------- assess: other formats
@@ -170,14 +179,22 @@ def test_table(cli: Cli) -> None:
     code, out, _ = cli("assess", "nonparty", "--data", MINI)
     assert code == 0
     assert out.startswith("Nonparty (XA)")
-    score = assess_json(cli, "nonparty")["score"]
-    for text in ("Not a party to OPCAT", f"Score {score:.1f} of 100", "coverage 100.0%",
-                 "Ratification", "Designation", "Mandate", "mandate.all-places",
-                 "Workshops mapped some places."):
+    result = assess_json(cli, "nonparty")
+    score, coverage = result["score"], result["coverage"]
+    for text in ("Not a party to OPCAT", f"Score {score:.1f} of 100",
+                 f"coverage {coverage:.1f}%", "Ratification", "Designation", "Mandate",
+                 "mandate.all-places", "Workshops mapped some places.",
+                 f"A further {result['coverage_inferred']:.1f}% of the criteria"):
         assert text in out
-    # gaps by weight, heaviest first; met criteria are not gaps
-    assert out.index("W3 ratification.instrument-deposited") < out.index(
-        "W2 ratification.domestic-approval") < out.index("W1 mandate.pre-mapping")
+    # gaps by weight, heaviest first; met criteria are not gaps; a blocked gap is listed
+    # under the prerequisite it waits for, not as a gap of its own
+    assert out.index("W2 ratification.domestic-approval") < out.index("W1 mandate.pre-mapping")
+    assert "W3 ratification.instrument-deposited" not in out
+    assert "W3 designation.body-designated" not in out
+    follows = out[out.index("W2 ratification.domestic-approval"):
+                  out.index("W1 mandate.pre-mapping")]
+    assert "Once this is met, 5 more criteria can follow" in follows
+    assert "ratification.instrument-deposited" in follows and "mandate.all-places" in follows
     assert "ratification.cat-party" not in out
 
 
@@ -199,7 +216,11 @@ def test_markdown(cli: Cli) -> None:
     assert out.startswith("# Nonparty (XA)\n")
     tables = [line for line in out.splitlines() if line.startswith("|")]
     assert tables and all(line.endswith("|") for line in tables)
-    assert any(re.match(r"\| Ratification \| 33\.3 \| 100\.0% \|", line) for line in tables)
+    ratification = next(a for a in assess_json(cli, "nonparty")["areas"]
+                        if a["id"] == "ratification")
+    assert ratification["coverage"] < 100  # no-reservations only follows from the deposit
+    assert any(line.startswith(f"| Ratification | 33.3 | {ratification['coverage']:.1f}% |")
+               for line in tables)
     assert "mandate.all-places" in out and "## Gaps, most important first (7)" in out
 
 
@@ -386,7 +407,9 @@ def test_compare_markdown(cli: Cli) -> None:
     out = compare(cli, "nonparty", "operating", "--criteria", fmt="md")
     assert out.startswith("# Comparison")
     rows = [line for line in out.splitlines() if line.startswith("| ")]
-    assert any(r.startswith("| Nonparty | Not a party to OPCAT | 19.4 | 100.0% |") for r in rows)
+    coverage = assess_json(cli, "nonparty")["coverage"]
+    assert any(r.startswith(f"| Nonparty | Not a party to OPCAT | 19.4 | {coverage:.1f}% |")
+               for r in rows)
     assert any(r.startswith("| ratification.instrument-deposited | ✗ | ✓ |") for r in rows)
     assert "ratification.cat-party" not in compare(cli, "nonparty", "operating", fmt="md")
 
@@ -470,10 +493,15 @@ def test_roadmap_markdown_by_actor(cli: Cli) -> None:
     sections = re.split(r"^## ", out, flags=re.MULTILINE)
     by_heading = {s.splitlines()[0]: s for s in sections[1:]}
     assert "Parliament" in by_heading and "Ministry of Foreign Affairs" in by_heading
-    assert "(ratification.instrument-deposited)" in by_heading["Ministry of Foreign Affairs"]
-    assert "(ratification.instrument-deposited)" not in by_heading["Parliament"]
-    assert "(designation.body-designated)" in by_heading["Parliament"]
-    assert "26 July 2028" in by_heading["Parliament"]
+    steps = {s["criterion"]: s for s in load(roadmap(cli, "nonparty", "--deposit-date",
+                                                     "2027-06-26"))["steps"]}
+    deposit, body = steps["ratification.instrument-deposited"], steps["designation.body-designated"]
+    # each actor's own list, numbered for the actor, naming the step of the full list
+    assert f"| 1 | {deposit['action']} | step {deposit['number']}, after step " in \
+        by_heading["Ministry of Foreign Affairs"]
+    assert deposit["action"] not in by_heading["Parliament"]
+    assert f"{body['action']} | step {body['number']}" in by_heading["Parliament"]
+    assert "26 July 2028" not in by_heading["Parliament"]  # the details stay in the phase view
     by_phase = roadmap(cli, "nonparty", "--deposit-date", "2027-06-26", fmt="md")
     assert "## Ratification" in by_phase and "## Parliament" not in by_phase
 
@@ -527,5 +555,6 @@ def test_roadmap_ics_without_dates_is_still_a_calendar(cli: Cli) -> None:
 
 def test_roadmap_russian_markdown(cli: Cli) -> None:
     out = roadmap(cli, "nonparty", "--deposit-date", "2027-06-26", "--lang", "ru", fmt="md")
-    assert "Неучастница" in out and "26 июля 2028 г." in out
+    assert "Неучастница" in out and "26 июля 2028\u00a0г." in out  # "г." stays with the year
+    assert "1 января 2026\u00a0г." in out  # the profile's date, as Russian writes it
     assert "Roadmap" not in out

@@ -60,8 +60,10 @@ def plans(draw: st.DrawFn, phase_consistent: bool = False) -> tuple[Catalogue, P
     return cat, profile(findings={k: v for k, v in statuses.items() if v})
 
 
-def key(c: Criterion, cat: Catalogue) -> tuple[int, int, int]:
-    return PHASES.index(c.phase), -c.weight, list(cat.by_id).index(c.id)
+def key(c: Criterion, cat: Catalogue, unblocks: dict[str, list[str]] | None = None
+        ) -> tuple[int, int, int, int]:
+    opened = len((unblocks or {}).get(c.id, ()))
+    return PHASES.index(c.phase), -opened, -c.weight, list(cat.by_id).index(c.id)
 
 
 @SETTINGS
@@ -94,16 +96,19 @@ def test_no_step_before_its_prerequisites(case: tuple[Catalogue, Profile]) -> No
 def test_each_step_is_the_first_by_phase_then_weight_among_those_ready(
         case: tuple[Catalogue, Profile]) -> None:
     """Among the steps whose prerequisites are all done, the next one is the earliest phase,
-    then the heaviest, then the first in the catalogue."""
+    then the one that opens the way to most blocked steps, then the heaviest, then the first
+    in the catalogue."""
     cat, p = case
-    steps = [s.criterion for s in build_roadmap(assess(cat, p)).steps]
+    a = assess(cat, p)
+    unblocks = a.unblocks()
+    steps = [s.criterion for s in build_roadmap(a).steps]
     open_ids = {c.id for c in steps}
     for i, chosen in enumerate(steps):
         done = {c.id for c in steps[:i]}
         ready = [c for c in steps[i:] if all(r in done or r not in open_ids
                                              for r in c.requires)]
         assert chosen in ready
-        assert key(chosen, cat) == min(key(c, cat) for c in ready)
+        assert key(chosen, cat, unblocks) == min(key(c, cat, unblocks) for c in ready)
 
 
 @SETTINGS
@@ -174,8 +179,9 @@ def test_deposit_date_scenario_dates_the_steps() -> None:
         "ratification.deposit": (D(2027, 6, 26), False),  # before the deposit itself
         "designation.body": (D(2028, 7, 26), True),  # Art. 17: the legal deadline
         "mandate.places": (D(2028, 7, 26), False),  # with the designating law (convention)
-        "practice.visits": (None, False),  # no legal date
-        "practice.follow": (None, False),
+        # no legal date: our schedule, 6 and 18 months after the designation deadline
+        "practice.visits": (D(2029, 1, 26), False),
+        "practice.follow": (D(2030, 1, 26), False),
     }
     assert all(s.deadline is None or s.deadline.exact for s in r.steps)
     assert [(m.id, m.date.earliest) for m in r.milestones] == [
@@ -216,19 +222,25 @@ def test_party_deadline_from_the_profile_and_overdue() -> None:
         D(2010, 1, 28))  # due that very day: not yet overdue
 
 
-def test_article_24_shows_original_and_postponed_dates() -> None:
+def test_article_24_gives_one_deadline_the_postponed_one() -> None:
     p = profile("later", opcat=party("2008-12-29", declaration=declaration("IV", 3, 2)),
                 designated=False, as_of=D(2012, 1, 1))
     r = build_roadmap(assess(PLAN, p))
     body_step = next(s for s in r.steps if s.criterion.id == "designation.body")
     assert body_step.deadline is not None and body_step.deadline.earliest == D(2014, 1, 28)
     assert body_step.deadline_basis is not None and "24" in body_step.deadline_basis.en
-    dates = {m.id: m.date.earliest for m in r.milestones}
-    assert dates["npm-deadline"] == D(2010, 1, 28)  # the original Art. 17 date
-    assert dates["postponed-until"] == D(2014, 1, 28)  # and the postponed one
+    milestones = {m.id: m for m in r.milestones}
+    # the deadline is the postponed date; the original is shown only as what it was
+    assert milestones["npm-deadline"].date.earliest == D(2014, 1, 28)
+    assert "postponed" in milestones["npm-deadline"].label.en
+    original = milestones["npm-deadline-before-postponement"]
+    assert original.date.earliest == D(2010, 1, 28) and not original.legal
+    assert "no longer the deadline" in original.label.en
+    assert "postponed-until" not in milestones  # the same day as the deadline: said once
     view = roadmap_view(r, "en")["timeline"]
-    assert (view["npm_deadline"], view["postponed_until"], view["npm_deadline_postponed"]) == (
-        "2010-01-28", "2014-01-28", "2014-01-28")
+    assert (view["npm_deadline"], view["postponed_until"],
+            view["npm_deadline_before_postponement"]) == ("2014-01-28", "2014-01-28",
+                                                          "2010-01-28")
     assert not body_step.overdue(r.as_of)
 
 
@@ -246,22 +258,22 @@ def test_partial_deposit_gives_ranges_not_invented_dates() -> None:
 # ---------------------------------------------------------------- commitments
 
 
-@pytest.mark.parametrize(("due", "as_of", "overdue"), [
+@pytest.mark.parametrize(("due", "as_of", "ended"), [
     ("2025-12-31", D(2026, 1, 1), True),
-    ("2025-12-31", D(2025, 12, 31), False),  # due today: not yet overdue
+    ("2025-12-31", D(2025, 12, 31), False),  # due today: not yet ended
     ("2026-06-30", D(2026, 1, 1), False),
-    ("2025", D(2025, 6, 1), False),  # some time in 2025: not overdue before the year ends
+    ("2025", D(2025, 6, 1), False),  # some time in 2025: not ended before the year ends
     ("2025", D(2026, 1, 1), True),
     ("2025-12", D(2025, 12, 31), False),
     (None, D(2026, 1, 1), False),
 ])
-def test_commitment_overdue_when_due_before_as_of(due: str | None, as_of: dt.date,
-                                                  overdue: bool) -> None:
+def test_commitment_period_ends_when_due_before_as_of(due: str | None, as_of: dt.date,
+                                                     ended: bool) -> None:
     p = profile("planner", as_of=as_of, commitments=[commitment("plan", due=due)])
     r = build_roadmap(assess(PLAN, p))
-    assert [(c.commitment.id, c.overdue) for c in r.commitments] == [("plan", overdue)]
+    assert [(c.commitment.id, c.ended) for c in r.commitments] == [("plan", ended)]
     item = roadmap_view(r, "en")["commitments"][0]
-    assert item["overdue"] is overdue
+    assert item["ended"] is ended
     assert item["due"] == due
 
 
@@ -270,9 +282,9 @@ def test_commitments_follow_as_of() -> None:
         commitment("old-plan", due="2021-12-31", made="2016-01-01"),
         commitment("new-plan", due="2025-12-31", made="2021-01-01")])
     r = build_roadmap(assess(PLAN, p, D(2019, 1, 1)))
-    assert [(c.commitment.id, c.overdue) for c in r.commitments] == [("old-plan", False)]
+    assert [(c.commitment.id, c.ended) for c in r.commitments] == [("old-plan", False)]
     r = build_roadmap(assess(PLAN, p))
-    assert [(c.commitment.id, c.overdue) for c in r.commitments] == [
+    assert [(c.commitment.id, c.ended) for c in r.commitments] == [
         ("old-plan", True), ("new-plan", True)]
     assert [m.id for m in r.milestones] == ["commitment:old-plan", "commitment:new-plan"]
 

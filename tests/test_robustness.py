@@ -528,21 +528,26 @@ def test_inlined_schemas_keep_every_rule() -> None:
 
 @settings(SETTINGS, max_examples=300)
 @given(findings=st.lists(st.tuples(st.integers(1, 5), st.sampled_from(
-    ["met", "partial", "not_met", "unknown", "not_applicable"])), max_size=60))
-def test_score_in_whole_numbers_matches_fractions(findings: list[tuple[int, str]]) -> None:
+    ["met", "partial", "not_met", "unknown", "not_applicable"]), st.booleans()), max_size=60))
+def test_score_in_whole_numbers_matches_fractions(findings: list[tuple[int, str, bool]]
+                                                  ) -> None:
     """score_of sums half-points as integers; the result is the Fraction formula's."""
     from fractions import Fraction
     from types import SimpleNamespace
 
     from npmcheck.domain.scoring import POINTS, percent, score_of
 
-    items: Any = [SimpleNamespace(criterion=SimpleNamespace(weight=w), status=s)
-                  for w, s in findings]
+    items: Any = [SimpleNamespace(criterion=SimpleNamespace(weight=w), status=s,
+                                  inferred=inferred and s == "not_met")
+                  for w, s, inferred in findings]
     applicable = [f for f in items if f.status != "not_applicable"]
     weight = Fraction(sum(f.criterion.weight for f in applicable))
     earned = sum((f.criterion.weight * POINTS[f.status] for f in applicable), Fraction(0))
-    known = Fraction(sum(f.criterion.weight for f in applicable if f.status != "unknown"))
-    assert score_of(items) == (percent(earned, weight), percent(known, weight))
+    known = Fraction(sum(f.criterion.weight for f in applicable
+                         if f.status != "unknown" and not f.inferred))
+    inferred = Fraction(sum(f.criterion.weight for f in applicable if f.inferred))
+    assert score_of(items) == (percent(earned, weight), percent(known, weight),
+                               percent(inferred, weight))
 
 
 def test_topological_order_is_computed_once_per_catalogue() -> None:

@@ -87,8 +87,9 @@ def expected(findings: list[Any]) -> tuple[float | None, float | None]:
     if not weight:
         return None, None
     points = sum((f.criterion.weight * POINTS[f.status] for f in applicable), Fraction(0))
-    known = sum((Fraction(f.criterion.weight) for f in applicable if f.status != "unknown"),
-                Fraction(0))
+    # a status inferred from an unmet prerequisite is not knowledge about the criterion
+    known = sum((Fraction(f.criterion.weight) for f in applicable
+                 if f.status != "unknown" and not f.inferred), Fraction(0))
     return expected_percent(points, weight), expected_percent(known, weight)
 
 
@@ -172,7 +173,8 @@ def test_not_applicable_criteria_change_nothing_else(data: st.DataObject) -> Non
 def test_score_and_coverage_follow_the_formula(case: tuple[Catalogue, dict[str, str | None]]
                                                ) -> None:
     """Weighted means over applicable criteria, 0-100, one decimal rounded half up; coverage is
-    the share of applicable weight whose status is not unknown."""
+    the share of applicable weight whose status is known and not only inferred from an unmet
+    prerequisite."""
     a = run(*case)
     groups = [(a.score, a.coverage, list(a.findings))]
     groups += [(s.score, s.coverage, [f for f in a.findings if f.criterion.area == s.area.id])

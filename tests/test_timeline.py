@@ -47,8 +47,7 @@ def test_deposit_to_entry_into_force_to_npm_deadline() -> None:
     assert exact(t.deposit) == D(2027, 6, 26)
     assert exact(t.entry_into_force) == D(2027, 7, 26)
     assert exact(t.npm_deadline) == D(2028, 7, 26)
-    assert exact(t.effective_npm_deadline) == D(2028, 7, 26)
-    assert t.postponed_until is None and t.npm_deadline_postponed is None
+    assert t.postponed_until is None and t.npm_deadline_before_postponement is None
 
 
 def test_same_dates_for_a_party_from_its_profile() -> None:
@@ -168,7 +167,7 @@ def test_entry_into_force_from_the_profile_wins() -> None:
 def test_no_dates_without_a_deposit(opcat: object) -> None:
     t = build_timeline(profile(opcat=opcat))  # type: ignore[arg-type]
     assert (t.deposit, t.entry_into_force, t.npm_deadline, t.postponed_until) == (None,) * 4
-    assert t.effective_npm_deadline is None and not t.scenario
+    assert not t.scenario
 
 
 # ---------------------------------------------------------------- Article 24
@@ -184,11 +183,10 @@ def test_part_iv_declaration_postpones_the_npm_deadline(years: int, extension: i
                                                         until: dt.date) -> None:
     t = of_party("2008-12-29", declaration=declaration("IV", years, extension))
     assert exact(t.entry_into_force) == D(2009, 1, 28)
-    assert exact(t.npm_deadline) == D(2010, 1, 28)  # the original Art. 17 date is kept
+    assert exact(t.npm_deadline) == until  # one deadline: the end of the postponement
+    assert exact(t.npm_deadline_before_postponement) == D(2010, 1, 28)  # shown as such only
     assert t.postponed_part == "IV"
     assert exact(t.postponed_until) == until
-    assert exact(t.npm_deadline_postponed) == until
-    assert exact(t.effective_npm_deadline) == until
     assert exact(t.spt_visits_from) == D(2009, 1, 28)  # Part III is not postponed
 
 
@@ -203,19 +201,18 @@ def test_part_iii_declaration_postpones_spt_visits_not_the_npm() -> None:
     assert t.postponed_part == "III"
     assert exact(t.postponed_until) == D(2014, 1, 28)
     assert exact(t.spt_visits_from) == D(2014, 1, 28)
-    assert t.npm_deadline_postponed is None
+    assert t.npm_deadline_before_postponement is None
     assert exact(t.npm_deadline) == D(2010, 1, 28)
-    assert exact(t.effective_npm_deadline) == D(2010, 1, 28)
 
 
 def test_postponement_with_a_partial_deposit_is_a_range() -> None:
     t = of_party("2008-12", declaration=declaration("IV", 3, 0))
     assert t.entry_into_force == Span(D(2008, 12, 31), D(2009, 1, 30))
-    assert t.npm_deadline == Span(D(2009, 12, 31), D(2010, 1, 30))
-    assert t.postponed_until == Span(D(2011, 12, 31), D(2012, 1, 30))
+    assert t.npm_deadline_before_postponement == Span(D(2009, 12, 31), D(2010, 1, 30))
+    assert t.npm_deadline == t.postponed_until == Span(D(2011, 12, 31), D(2012, 1, 30))
 
 
 def test_no_declaration_no_postponement() -> None:
     t = of_party("2008-12-29")
-    assert (t.postponed_part, t.postponed_until, t.npm_deadline_postponed) == (None,) * 3
+    assert (t.postponed_part, t.postponed_until, t.npm_deadline_before_postponement) == (None,) * 3
     assert t.spt_visits_from == t.entry_into_force

@@ -24,6 +24,10 @@ from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
 from npmcheck.render import registry
 from npmcheck.values import LANGS
 
+MECHANISMS = ("upr", "cat", "spt", "treaty-body", "special-procedure")  # profile schema
+RESPONSES = ("supported", "noted", "partially-supported", "no-response", "not-applicable",
+             "unknown")
+
 _LANG = default_lang()
 # typer re-exports click's exceptions (recent versions vendor click); find the base class there.
 _ClickException: type[Exception] = next(
@@ -56,6 +60,9 @@ def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
 
 if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its own choices
     Lang: TypeAlias = StrEnum
+    Mechanism: TypeAlias = StrEnum
+    Response: TypeAlias = StrEnum
+    RecommendationsFormat: TypeAlias = StrEnum
     ValidateFormat: TypeAlias = StrEnum
     DiffFormat: TypeAlias = StrEnum
     CriteriaFormat: TypeAlias = StrEnum
@@ -66,6 +73,9 @@ if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its ow
     ReportFormat: TypeAlias = StrEnum
 else:  # --lang and every --format offer what the languages and the renderer registry have
     Lang = _choices("Lang", LANGS)
+    Mechanism = _choices("Mechanism", MECHANISMS)
+    Response = _choices("Response", RESPONSES)
+    RecommendationsFormat = _choices("RecommendationsFormat", registry.formats("recommendations"))
     ValidateFormat, CriteriaFormat, CountryFormat, AssessFormat, CompareFormat, RoadmapFormat, \
         ReportFormat, DiffFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
                                     for c in ("validate", "criteria", "countries", "assess",
@@ -76,7 +86,7 @@ else:  # --lang and every --format offer what the languages and the renderer reg
 DEFAULT: dict[type[StrEnum], StrEnum] = {
     choice: next(iter(choice)) for choice in (ValidateFormat, CriteriaFormat, CountryFormat,
                                               AssessFormat, CompareFormat, RoadmapFormat,
-                                              DiffFormat)}
+                                              DiffFormat, RecommendationsFormat)}
 
 
 class GroupBy(StrEnum):
@@ -284,6 +294,9 @@ def roadmap(
     fmt: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = DEFAULT[RoadmapFormat],
     by: Annotated[GroupBy, typer.Option(
         "--by", help=_("Group the steps by phase or by responsible actor."))] = GroupBy.phase,
+    top: Annotated[int | None, typer.Option(
+        "--top", min=1, help=_("Show only the first N steps (those that wait for no other)."),
+        show_default=False)] = None,
     deposit_date: DepositOpt = None,
     as_of: AsOfOpt = None,
     profile: ProfileOpt = None,
@@ -297,7 +310,7 @@ def roadmap(
 
     raise typer.Exit(command.run(
         _common(lang, data), country, profile, fmt.value, by.value, _date(as_of, "--as-of", lang),
-        _date(deposit_date, "--deposit-date", lang), output, force))
+        _date(deposit_date, "--deposit-date", lang), output, force, top))
 
 
 @app.command()
@@ -428,6 +441,35 @@ def sheet_import(
     from npmcheck.commands import sheet as command
 
     raise typer.Exit(command.run_import(_common(lang, data), workbook, output))
+
+
+@app.command()
+def recommendations(
+    country: CountryArg = None,
+    mechanism: Annotated[Mechanism | None, typer.Option(
+        "--mechanism", help=_("Only recommendations of this mechanism."),
+        show_default=False)] = None,
+    response: Annotated[Response | None, typer.Option(
+        "--response", help=_("Only recommendations with this response of the State."),
+        show_default=False)] = None,
+    criterion: Annotated[str | None, typer.Option(
+        "--criterion", help=_("Only recommendations that concern this criterion."),
+        autocompletion=complete_criterion, show_default=False)] = None,
+    fmt: Annotated[RecommendationsFormat, typer.Option("--format", "-f")
+                   ] = DEFAULT[RecommendationsFormat],
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """List the UPR, treaty-body and SPT recommendations on OPCAT and the NPM, with responses."""
+    from npmcheck.commands import recommendations as command
+
+    raise typer.Exit(command.run(
+        _common(lang, data), country, profile, fmt.value,
+        mechanism.value if mechanism else None, response.value if response else None,
+        criterion.strip().lower() if criterion else None, output, force))
 
 
 # ---------------------------------------------------------------- entry point

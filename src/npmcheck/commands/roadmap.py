@@ -52,10 +52,10 @@ def _check_deposit_date(profile: Profile, on: dt.date | None, deposit: dt.date |
 
 def run(common: Common, country: str | None, profile_file: Path | None, fmt: str, by: str,
         on: dt.date | None, deposit_date: dt.date | None, output: Path | None,
-        force: bool) -> int:
+        force: bool, top: int | None = None) -> int:
     from npmcheck.views.roadmap import roadmap_view
 
     plan = build_plan(common, country, profile_file, on, deposit_date)
     options = Options(common.lang, by=by, generated=generated_at())
-    write("roadmap", fmt, roadmap_view(plan, common.lang), options, output, force)
+    write("roadmap", fmt, roadmap_view(plan, common.lang, top), options, output, force)
     return 0

@@ -116,7 +116,7 @@ def npm_designated(profile: Profile, on: dt.date) -> Derived | None:
 
 
 def npm_designated_in_time(profile: Profile, on: dt.date) -> Derived | None:
-    deadline = build_timeline(profile).effective_npm_deadline
+    deadline = build_timeline(profile).npm_deadline
     if deadline is None:
         return None
     first = _first_designation(profile, on)

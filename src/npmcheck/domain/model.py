@@ -64,6 +64,7 @@ class Criterion:
     references: tuple[Reference, ...]
     deadline: Deadline | None = None
     checklist: tuple[ChecklistItem, ...] = ()
+    closes: str | None = None  # deposit | designation | postponement-end: then a gap is past
 
     @property
     def binding(self) -> bool:
@@ -193,6 +194,21 @@ class NpmBody:
 
 
 @dataclass(frozen=True)
+class NpmYear:
+    """What the NPM did, and with what, in one year, as far as its sources give it."""
+
+    year: int
+    sources: tuple[str, ...]
+    visits: int | None = None
+    places: Mapping[str, int] = field(default_factory=dict)  # visits by place type
+    staff: int | None = None
+    budget: tuple[float, str] | None = None  # (amount, ISO 4217 currency)
+    report_published: PartialDate | None = None  # its annual report on that year
+    report_url: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class Npm:
     """Whether an NPM is designated, and the bodies that have held the role."""
 
@@ -200,6 +216,7 @@ class Npm:
     history: tuple[NpmBody, ...] = ()
     note: Text | None = None
     sources: tuple[str, ...] = ()
+    activity: tuple[NpmYear, ...] = ()
 
     @property
     def current(self) -> NpmBody | None:
@@ -236,6 +253,25 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Recommendation:
+    """A recommendation a human-rights mechanism made to the State, and its response."""
+
+    id: str
+    mechanism: str  # upr | cat | spt | treaty-body | special-procedure
+    year: int
+    text: Text  # a paraphrase
+    response: str  # supported, noted, partially-supported, no-response, not-applicable, unknown
+    sources: tuple[str, ...]
+    cycle: int | None = None
+    session: Text | None = None
+    symbol: str | None = None
+    paragraph: str | None = None
+    recommended_by: tuple[Text, ...] = ()
+    criteria: tuple[str, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated event in the State's path towards an NPM (a visit, a law, a report)."""
 
@@ -245,6 +281,8 @@ class Event:
     sources: tuple[str, ...]
     until: PartialDate | None = None
     note: Text | None = None
+    symbol: str | None = None  # of the report, for an SPT visit
+    report_published: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +294,7 @@ class ProfileFinding:
     note: Text | None = None
     since: PartialDate | None = None
     checklist: Mapping[str, str] = field(default_factory=dict)
+    evidence_date: PartialDate | None = None  # when the evidence dates from
 
 
 @dataclass(frozen=True)
@@ -284,6 +323,7 @@ class Profile:
     commitments: tuple[Commitment, ...] = ()
     events: tuple[Event, ...] = ()
     findings: Mapping[str, ProfileFinding] = field(default_factory=dict)
+    recommendations: tuple[Recommendation, ...] = ()
 
     @cached_property
     def source_by_id(self) -> Mapping[str, Source]:

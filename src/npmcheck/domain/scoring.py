@@ -3,9 +3,13 @@
 Rules (docs/methodology.md explains them with a worked example):
 - points: met 1, partial 0.5, not_met 0, unknown 0; not_applicable leaves the criterion out;
 - score = 100 x sum(weight x points) / sum(weight), over applicable criteria, one decimal,
-  rounded half up; coverage = 100 x sum(weight of known statuses) / sum(weight);
+  rounded half up;
 - a status that follows from facts is derived; a criterion whose prerequisite is not_met is
-  not_met too ("requires ...") unless the profile gives it a status of its own.
+  not_met too ("requires ...") unless the profile gives it a status of its own: it is
+  *blocked*, and its status is *inferred* from the missing prerequisite;
+- coverage = 100 x sum(weight of statuses the profile or a rule establishes) / sum(weight):
+  an inferred status is not knowledge about the criterion, so it counts apart
+  (`coverage_inferred`), never as covered.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from fractions import Fraction
 
 from npmcheck.domain.derive import RULES
 from npmcheck.domain.model import Area, Catalogue, Criterion, Profile, Treaty
-from npmcheck.domain.timeline import Timeline, build_timeline
+from npmcheck.domain.timeline import MAX_POSTPONEMENT_YEARS, Timeline, build_timeline
 from npmcheck.i18n import On, Since, both
 from npmcheck.values import PartialDate, Text
 
@@ -45,6 +49,9 @@ class Finding:
     sources: tuple[str, ...] = ()
     checklist: Mapping[str, str] = dataclasses.field(default_factory=dict)
     binding: bool = False  # a treaty duty already in force for the State
+    blocked_by: tuple[str, ...] = ()  # prerequisites that are not met
+    inferred: bool = False  # not_met only because a prerequisite is (no finding of its own)
+    settled: bool = False  # a gap no step can change now: its window has closed (`closes`)
 
     @property
     def points(self) -> float | None:
@@ -93,6 +100,7 @@ class Assessment:
     areas: tuple[AreaScore, ...]
     findings: tuple[Finding, ...]
     timeline: Timeline
+    coverage_inferred: float | None = None  # share whose status follows from a prerequisite
 
     @property
     def bound(self) -> bool:
@@ -104,10 +112,55 @@ class Assessment:
         return next(f for f in self.findings if f.criterion.id == criterion_id)
 
     def gaps(self) -> list[Finding]:
+        """Every gap, most important first: weight, then what it unblocks, then status."""
         order = {c.id: i for i, c in enumerate(self.catalogue.criteria)}
+        unblocks = self.unblocks()
         gaps = [f for f in self.findings if f.is_gap]
-        return sorted(gaps, key=lambda f: (-f.criterion.weight, GAP_ORDER[f.status],
-                                           order[f.criterion.id]))
+        return sorted(gaps, key=lambda f: (-f.criterion.weight, -len(unblocks[f.criterion.id]),
+                                           GAP_ORDER[f.status], order[f.criterion.id]))
+
+    def top_gaps(self, limit: int = 5) -> list[Finding]:
+        """The gaps to act on first: none waits for another gap, none is a settled past."""
+        return [f for f in self.gaps() if not f.blocked_by and not f.settled][:limit]
+
+    def unblocks(self) -> dict[str, list[str]]:
+        """For each criterion, the blocked gaps that wait for it, directly or through others,
+        in catalogue order: what meeting it would open up."""
+        cached: dict[str, list[str]] | None = self.__dict__.get("_unblocks")
+        if cached is not None:
+            return cached
+        waiting: dict[str, list[str]] = {c.id: [] for c in self.catalogue.criteria}
+        for f in self.findings:
+            for prerequisite in f.blocked_by:
+                waiting[prerequisite].append(f.criterion.id)
+        order = {c.id: i for i, c in enumerate(self.catalogue.criteria)}
+        result: dict[str, list[str]] = {}
+        for cid in waiting:
+            seen: set[str] = set()
+            stack = list(waiting[cid])
+            while stack:
+                later = stack.pop()
+                if later not in seen:
+                    seen.add(later)
+                    stack.extend(waiting[later])
+            result[cid] = sorted(seen, key=order.__getitem__)
+        self.__dict__["_unblocks"] = result  # frozen, computed once, like cached_property
+        return result
+
+    def folded_under(self, criterion_id: str) -> list[Finding]:
+        """The blocked gaps shown under this one: those whose first unmet prerequisite it is,
+        and theirs in turn."""
+        by_id = {f.criterion.id: f for f in self.findings}
+        out: list[Finding] = []
+        stack = [criterion_id]
+        while stack:
+            current = stack.pop(0)
+            for f in self.findings:
+                if f.is_gap and f.blocked_by and f.blocked_by[0] == current \
+                        and f.criterion.id not in {x.criterion.id for x in out}:
+                    out.append(by_id[f.criterion.id])
+                    stack.append(f.criterion.id)
+        return out
 
 
 def percent(numerator: Fraction, denominator: Fraction) -> float | None:
@@ -123,19 +176,22 @@ _HALF_POINTS = {status: int(points * 2) for status, points in POINTS.items()}
 assert all(Fraction(v, 2) == POINTS[k] for k, v in _HALF_POINTS.items())
 
 
-def score_of(findings: list[Finding]) -> tuple[float | None, float | None]:
-    """(score, coverage) of a set of findings, both 0-100 with one decimal."""
-    weight = halves = known = 0
+def score_of(findings: list[Finding]) -> tuple[float | None, float | None, float | None]:
+    """(score, coverage, inferred share) of a set of findings, each 0-100 with one decimal."""
+    weight = halves = known = inferred = 0
     for f in findings:
         if f.status == "not_applicable":
             continue
         w = f.criterion.weight
         weight += w
         halves += w * _HALF_POINTS[f.status]
-        if f.status != "unknown":
+        if f.inferred:
+            inferred += w
+        elif f.status != "unknown":
             known += w
     total = Fraction(weight)
-    return percent(Fraction(halves, 2), total), percent(Fraction(known), total)
+    return (percent(Fraction(halves, 2), total), percent(Fraction(known), total),
+            percent(Fraction(inferred), total))
 
 
 def topological(catalogue: Catalogue) -> list[Criterion]:
@@ -205,8 +261,11 @@ def as_it_stood(profile: Profile, on: dt.date) -> Profile:
         as_of=on,
         cat=_treaty_on(profile.cat, on),
         opcat=_treaty_on(profile.opcat, on),
-        npm=dataclasses.replace(profile.npm, history=tuple(history), designated=designated),
+        npm=dataclasses.replace(profile.npm, history=tuple(history), designated=designated,
+                                activity=tuple(y for y in profile.npm.activity
+                                               if y.year <= on.year)),
         events=tuple(e for e in profile.events if e.date.earliest() <= on),
+        recommendations=tuple(r for r in profile.recommendations if r.year <= on.year),
         commitments=tuple(c for c in profile.commitments
                           if c.made is None or c.made.earliest() <= on),
         findings={cid: f for cid, f in profile.findings.items()
@@ -225,7 +284,7 @@ def stage_of(profile: Profile, timeline: Timeline, on: dt.date) -> Stage:
                      both("The State has not joined OPCAT. Its obligations are not binding yet: "
                           "gaps show how ready the State is to join."))
     if not profile.npm.designated:
-        deadline = timeline.effective_npm_deadline
+        deadline = timeline.npm_deadline
         if deadline is not None:
             return Stage("party-no-npm", both("Party to OPCAT, no NPM yet"),
                          both("The State is a party to OPCAT but has not designated its National "
@@ -261,42 +320,65 @@ def assess(catalogue: Catalogue, profile: Profile, as_of: dt.date | None = None)
     in_force = eif is not None and eif.latest <= on
     results: dict[str, Finding] = {}
     for criterion in topological(catalogue):
-        results[criterion.id] = _finding(criterion, profile, on, results, in_force, catalogue)
+        results[criterion.id] = _finding(criterion, profile, on, results, in_force, catalogue,
+                                         timeline)
     findings = tuple(results[c.id] for c in catalogue.criteria)
     areas = []
     for area in catalogue.areas:
         members = [f for f in findings if f.criterion.area == area.id]
-        score, coverage = score_of(members)
+        score, coverage, _ = score_of(members)
         counts = {s: sum(1 for f in members if f.status == s) for s in
                   ("met", "partial", "not_met", "unknown", "not_applicable")}
         areas.append(AreaScore(area, score, coverage,
                                sum(f.criterion.weight for f in members), counts))
-    score, coverage = score_of(list(findings))
+    score, coverage, inferred = score_of(list(findings))
     return Assessment(profile, catalogue, on, stage_of(profile, timeline, on), score, coverage,
-                      tuple(areas), findings, timeline)
+                      tuple(areas), findings, timeline, inferred)
 
 
 def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[str, Finding],
-             in_force: bool, catalogue: Catalogue) -> Finding:
+             in_force: bool, catalogue: Catalogue, timeline: Timeline) -> Finding:
     given = profile.findings.get(criterion.id)
     binding = criterion.binding and in_force
+    blocked = tuple(r for r in criterion.requires if r in done and done[r].status == "not_met")
 
-    def make(status: str, derived: bool, reason: Text | None = None) -> Finding:
+    def make(status: str, derived: bool, reason: Text | None = None,
+             inferred: bool = False, settled: bool = False) -> Finding:
         return Finding(criterion, status, derived, reason,
                        note=given.note if given else None,
                        sources=given.sources if given else (),
                        checklist=given.checklist if given else {},
-                       binding=binding)
+                       binding=binding, blocked_by=blocked, inferred=inferred, settled=settled)
 
+    closed = _closed(criterion, profile, timeline, on, done)
     if criterion.derive:
         derived = RULES[criterion.derive](profile, on)
         if derived is not None:
-            return make(derived.status, True, derived.reason)
+            return make(derived.status, True, derived.reason,
+                        settled=closed and derived.status in GAP_ORDER)
     if given is not None and given.status != "unknown":
-        return make(given.status, False)
-    blocked = [r for r in criterion.requires if r in done and done[r].status == "not_met"]
+        return make(given.status, False, settled=closed and given.status in GAP_ORDER)
     if blocked:
         first = catalogue.by_id[blocked[0]]
-        return make("not_met", True, both("Requires \u201c{title}\u201d ({id}) first.",
-                                          title=first.title, id=first.id))
-    return make("unknown", False)
+        return make("not_met", True, both("Requires \u201c{title}\u201d first.",
+                                          title=first.title), inferred=True, settled=closed)
+    return make("unknown", False, settled=closed)
+
+
+def _closed(criterion: Criterion, profile: Profile, timeline: Timeline, on: dt.date,
+            done: Mapping[str, Finding]) -> bool:
+    """Whether the chance to act on the criterion is over (`closes` in the catalogue): a
+    mapping before ratification once the State has deposited, a timely designation once an
+    NPM exists, the tracking of a postponement once it has ended."""
+    if criterion.closes == "deposit":
+        return timeline.deposit is not None and timeline.deposit.latest <= on
+    if criterion.closes == "designation":
+        body = done.get("designation.body-designated")
+        return body is not None and body.status == "met"
+    if criterion.closes == "postponement-end":
+        if timeline.postponed_until is not None:
+            return timeline.postponed_until.latest < on
+        # none recorded: any declaration (made on ratification) would have run out by now
+        eif = timeline.entry_into_force
+        return eif is not None and eif.shift_months(12 * MAX_POSTPONEMENT_YEARS).latest < on
+    return False

@@ -5,7 +5,10 @@
 - The NPM must exist at the latest one year after entry into force (Art. 17).
 - An Art. 24 declaration postpones Part III (SPT visits) or Part IV (the NPM) for up to three
   years, which the Committee against Torture may extend by up to two. Counting the postponement
-  from entry into force is our convention: the treaty does not say.
+  from entry into force is our convention: the treaty does not say. A State that postponed Part
+  IV has one deadline, the end of the postponement (the stricter reading: APT's toolkit allows a
+  further year); the Art. 17 date it replaces is kept only to be shown as "before the
+  postponement".
 
 Source dates may be partial (a month, a year), so every computed date is a `Span`: the earliest
 and latest day it can fall on. A span of one day is exact.
@@ -25,6 +28,7 @@ OPCAT_IN_FORCE = dt.date(2006, 6, 22)
 LATEST_SCENARIO_DEPOSIT = dt.date(2100, 12, 31)  # the profile schema's years end with 2100 too
 DAYS_TO_ENTRY_INTO_FORCE = 30
 NPM_DEADLINE_MONTHS = 12
+MAX_POSTPONEMENT_YEARS = 5  # Art. 24: three years, and two more if the Committee agrees
 
 
 @dataclass(frozen=True)
@@ -77,15 +81,11 @@ class Timeline:
 
     deposit: Span | None
     entry_into_force: Span | None
-    npm_deadline: Span | None  # the Art. 17 date, before any postponement
+    npm_deadline: Span | None  # the deadline to designate the NPM, any postponement counted
     postponed_part: str | None
     postponed_until: Span | None  # end of the Art. 24 postponement, extension included
-    npm_deadline_postponed: Span | None  # Art. 17 date once a Part IV postponement is counted
-    scenario: bool = False  # True when the deposit date is a --deposit-date assumption
-
-    @property
-    def effective_npm_deadline(self) -> Span | None:
-        return self.npm_deadline_postponed or self.npm_deadline
+    npm_deadline_before_postponement: Span | None  # the Art. 17 date a Part IV declaration moved
+    scenario: bool = False  # True when the deposit date is an assumption (--deposit-date)
 
     @property
     def spt_visits_from(self) -> Span | None:
@@ -115,11 +115,11 @@ def build_timeline(profile: Profile, deposit_date: dt.date | None = None) -> Tim
         return Timeline(deposit, None, None, None, None, None, scenario)
     deadline = eif.shift_months(NPM_DEADLINE_MONTHS)
     declaration = opcat.declaration if not scenario else None
-    postponed_until = postponed_npm = None
+    postponed_until = original = None
     part = None
     if declaration is not None:
         part = declaration.part
         postponed_until = eif.shift_months(12 * (declaration.years + declaration.extension_years))
         if part == "IV":
-            postponed_npm = postponed_until
-    return Timeline(deposit, eif, deadline, part, postponed_until, postponed_npm, scenario)
+            deadline, original = postponed_until, deadline
+    return Timeline(deposit, eif, deadline, part, postponed_until, original, scenario)

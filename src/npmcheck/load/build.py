@@ -19,8 +19,10 @@ from npmcheck.domain.model import (
     Nhri,
     Npm,
     NpmBody,
+    NpmYear,
     Profile,
     ProfileFinding,
+    Recommendation,
     Reference,
     Source,
     SourceDocument,
@@ -90,6 +92,7 @@ def criterion(raw: dict[str, Any]) -> Criterion:
         deadline=Deadline(deadline["after"], deadline["months"]) if deadline else None,
         checklist=tuple(ChecklistItem(i["id"], Text.of(i["title"]))
                         for i in raw.get("checklist", ())),
+        closes=raw.get("closes"),
     )
 
 
@@ -137,6 +140,7 @@ def profile(doc: Document) -> Profile:
             ),
             note=_text(npm.get("note")),
             sources=_ids(npm.get("sources")),
+            activity=tuple(_npm_year(y) for y in npm.get("activity", ())),
         ),
         nhri=Nhri(Text.of(nhri["name"]), nhri["accreditation"], _date(nhri.get("since")),
                   _text(nhri.get("note")), _ids(nhri.get("sources"))) if nhri else None,
@@ -148,18 +152,59 @@ def profile(doc: Document) -> Profile:
         ),
         events=tuple(
             Event(_date(e["date"]) or PartialDate(1900), e["kind"], Text.of(e["title"]),
-                  _ids(e.get("sources")), _date(e.get("until")), _text(e.get("note")))
+                  _ids(e.get("sources")), _date(e.get("until")), _text(e.get("note")),
+                  e.get("symbol"), _published(e.get("report_published")))
             for e in raw.get("events", ())
         ),
         findings={
             cid: ProfileFinding(f["status"], _ids(f.get("sources")), _text(f.get("note")),
-                                _date(f.get("since")), dict(f.get("checklist", {})))
+                                _date(f.get("since")), dict(f.get("checklist", {})),
+                                _date(f.get("evidence_date")))
             for cid, f in raw.get("findings", {}).items()
         },
+        recommendations=tuple(_recommendation(r) for r in raw.get("recommendations", ())),
         sources=tuple(
             Source(s["id"], s["publisher"], Text.of(s["title"]), _date(s.get("date")),
                    s.get("url"), s.get("language"))
             for s in raw["sources"]
         ),
         path=doc.path,
+    )
+
+
+def _published(raw: Any) -> bool | None:
+    return raw if isinstance(raw, bool) else None
+
+
+def _npm_year(raw: dict[str, Any]) -> NpmYear:
+    budget = raw.get("budget")
+    report = raw.get("annual_report") or {}
+    return NpmYear(
+        year=raw["year"],
+        sources=_ids(raw.get("sources")),
+        visits=raw.get("visits"),
+        places=dict(raw.get("places", {})),
+        staff=raw.get("staff"),
+        budget=(float(budget["amount"]), budget["currency"]) if budget else None,
+        report_published=_date(report.get("published")),
+        report_url=report.get("url"),
+        note=_text(raw.get("note")),
+    )
+
+
+def _recommendation(raw: dict[str, Any]) -> Recommendation:
+    return Recommendation(
+        id=raw["id"],
+        mechanism=raw["mechanism"],
+        year=raw["year"],
+        text=Text.of(raw["text"]),
+        response=raw["response"],
+        sources=_ids(raw.get("sources")),
+        cycle=raw.get("cycle"),
+        session=_text(raw.get("session")),
+        symbol=raw.get("symbol"),
+        paragraph=raw.get("paragraph"),
+        recommended_by=tuple(Text.of(s) for s in raw.get("recommended_by", ())),
+        criteria=_ids(raw.get("criteria")),
+        note=_text(raw.get("note")),
     )

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def csv_cell(value: Any) -> str:
@@ -41,7 +43,8 @@ def md_cell(value: Any) -> str:
     text = str(value)
     for char in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
         text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
+    # fold line breaks and runs of spaces, but keep no-break spaces ("2026 г." stays together)
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def md_table(header: list[str], rows: list[list[Any]], align: str = "") -> str:

@@ -9,6 +9,7 @@ from npmcheck.render.registry import Options
 
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView
+    from npmcheck.views.recommendations import RecommendationsView
 
 
 
@@ -32,3 +33,18 @@ def compare(view: CompareView, options: Options) -> str:
     if options.criteria:
         rows += [[r["id"], *r["statuses"]] for r in view["criteria"]]
     return to_csv(["row", *codes], rows)
+
+
+# One row per recommendation, in the shape recommendation trackers import (README: "CSV of
+# recommendations"); lists are joined with "; ".
+RECOMMENDATION_COLUMNS = ["country", "id", "mechanism", "cycle", "session", "year", "symbol",
+                          "paragraph", "recommended_by", "response", "criteria", "text",
+                          "sources"]
+
+
+def recommendations(view: RecommendationsView, options: Options) -> str:
+    country = view["country"]["id"]
+    rows = [[country, r["id"], r["mechanism"], r["cycle"], r["session"], r["year"], r["symbol"],
+             r["paragraph"], r["recommended_by"], r["response"], r["criteria"], r["text"],
+             r["sources"]] for r in view["recommendations"]]
+    return to_csv(RECOMMENDATION_COLUMNS, rows)

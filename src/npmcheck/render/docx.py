@@ -283,12 +283,27 @@ def report(view: ReportView, options: Options) -> bytes:
               _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
             widths=[55, 30, 30, 55])
     w.para(v["stage"]["explanation"])
+    if ctx["inferred_note"]:
+        w.para(ctx["inferred_note"], muted=True)
     w.para((ctx["binding_note"], "i"))
+    w.para(ctx["recommendations_sentence"])
+    readiness = ctx["readiness"]
+    if readiness:
+        w.heading(readiness["heading"], 2)
+        w.para(readiness["ready_intro"])
+        for item in readiness["ready"]:
+            w.bullet(item)
+        w.para(readiness["decide"])
+        w.para((readiness["dates"], "i"))
     w.heading(ctx["top_heading"], 2)
     for g in v["top_gaps"]:
         detail = ctx["briefs"][g["criterion"]]
+        follows = ctx["follows_brief"][g["criterion"]]
+        recommended = ctx["recommended"][g["criterion"]]
         w.numbered(f"{STATUS_SYMBOL[g['status']]} ", (g["title"], "b"),
-                   f" ({ctx['tags'][g['criterion']]})" + (f": {detail}" if detail else ""))
+                   f" ({ctx['tags'][g['criterion']]})" + (f": {detail}" if detail else "")
+                   + (f" {recommended}." if recommended else "")
+                   + (f" {follows}" if follows else ""))
     if not v["top_gaps"]:
         w.para((_("No gaps recorded."), "i"))
     w.para(ctx["legend"], muted=True)
@@ -313,7 +328,8 @@ def report(view: ReportView, options: Options) -> bytes:
             w.para(area["description"], muted=True)
         if not area["gaps"]:
             w.para((_("No gaps in this area."), "i"))
-        for g in area["gaps"]:
+        waiting = [g for g in area["gaps"] if g["blocked_by"]]
+        for g in (g for g in area["gaps"] if not g["blocked_by"]):
             w.heading(f"{STATUS_SYMBOL[g['status']]} {g['title']} ({g['criterion']})", 3)
             w.para((ctx["tags"][g["criterion"]], "i"), muted=True)
             w.field(_("Requirement"), g["requirement"])
@@ -331,18 +347,28 @@ def report(view: ReportView, options: Options) -> bytes:
             if g["source_refs"]:
                 w.field(_("Sources"), "; ".join(f"[{s['number']}] {s['label']}"
                                                 for s in g["source_refs"]))
+            if g["recommendation_items"]:
+                w.field(_("Recommended"), " ".join(ctx["recommendation_texts"][r["id"]]
+                                                   for r in g["recommendation_items"]))
+            if ctx["follows"][g["criterion"]]:
+                w.field(_("Then"), ctx["follows"][g["criterion"]])
+        if waiting:
+            w.para(_("Waiting for other criteria:") + " " + "; ".join(
+                f"{STATUS_SYMBOL[g['status']]} {g['title']} ({ctx['waits'][g['criterion']]})"
+                for g in waiting) + ".", muted=True)
 
     # roadmap
     plan = ctx["plan"]
     w.heading(_("Roadmap"), 1, new_page=True)
     w.para(_("Every criterion that is not met becomes a step. Steps go by phase; no step comes "
-             "before the steps it waits for; heavier steps come first."))
+             "before the steps it waits for; a step that waits for another is listed under "
+             "it."))
     w.heading(_("Legal dates and commitments"), 2)
     if plan["scenario"]:
         w.para((plan["scenario"], "i"))
     if plan["timeline"]:
         w.table([_("Date"), _("What"), ""], plan["timeline"], widths=[35, 110, 25])
-    else:
+    if plan["no_dates"]:
         w.para(plan["no_dates"])
     for group in plan["groups"]:
         w.heading(group["name"], 2)
@@ -383,6 +409,10 @@ def report(view: ReportView, options: Options) -> bytes:
             w.para(b["note"], style="List Continue", muted=True)
     if not v["npm"]["history"]:
         w.para((_("No NPM has been designated."), "i"))
+    if rows["activity"]:
+        w.heading(_("What the NPM did, year by year"), 2)
+        w.table(rows["activity_header"], rows["activity"], widths=[14, 16, 62, 14, 26, 38],
+                align="lrlrll")
     w.heading(_("National human rights institution"), 2)
     nhri = v["nhri"]
     if nhri:
@@ -397,6 +427,12 @@ def report(view: ReportView, options: Options) -> bytes:
         w.table(rows["events_header"], rows["events"], widths=[38, 102, 30])
     else:
         w.para((_("None recorded."), "i"))
+
+    w.heading(_("Recommendations received"), 1)
+    w.para(ctx["recommendations_sentence"])
+    for r in v["recommendation_list"]:
+        concerns = _("concerns: {criteria}", criteria="; ".join(r["criteria_titles"]))
+        w.bullet(ctx["recommendation_texts"][r["id"]], (f" ({concerns})", "i"))
 
     # sources and method
     w.heading(_("Sources"), 1, new_page=True)

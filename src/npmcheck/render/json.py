@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
     from npmcheck.views.catalogue import CatalogueView
     from npmcheck.views.diff import DiffView
+    from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.roadmap import RoadmapView
 
 
@@ -49,4 +50,8 @@ def roadmap(view: RoadmapView, options: Options) -> str:
 
 
 def diff(view: DiffView, options: Options) -> str:
+    return dumps(view)
+
+
+def recommendations(view: RecommendationsView, options: Options) -> str:
     return dumps(view)

@@ -9,13 +9,29 @@ from typing import TYPE_CHECKING, Any
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num, md_cell, md_table
 from npmcheck.render.registry import Options
-from npmcheck.render.wording import gap_views, groups, report_context, timeline_rows
+from npmcheck.render.wording import (
+    actor_step_ref,
+    folded_gaps,
+    folded_line,
+    follow_line,
+    gap_views,
+    groups,
+    inferred_note,
+    iso_date,
+    no_dates_note,
+    recommended_line,
+    report_context,
+    step_deadline,
+    timeline_rows,
+    top_note,
+)
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView
     from npmcheck.views.catalogue import CatalogueView, CriterionView
     from npmcheck.views.diff import DiffView
+    from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.report import ReportView
     from npmcheck.views.roadmap import RoadmapView
 
@@ -41,17 +57,27 @@ def assess(view: AssessmentView, options: Options) -> str:
     headline = tr(lang, "Score {score} of 100 · coverage {coverage}%",
                   score=fmt_num(view["score"]), coverage=fmt_num(view["coverage"]))
     out += [f"**{headline}**", ""]
+    if inferred_note(view["coverage_inferred"], lang):
+        out += [inferred_note(view["coverage_inferred"], lang), ""]
     rows = [[a["title"], fmt_num(a["score"]), fmt_num(a["coverage"], "%"),
              "{met} / {partial} / {not_met} / {unknown}".format(**a["counts"])]
             for a in view["areas"]]
     header = [tr(lang, "Area"), tr(lang, "Score"), tr(lang, "Coverage"), "✓ / ◐ / ✗ / ?"]
     out.append(md_table(header, rows, "lrrc"))
     out += [f"## {tr(lang, 'Gaps, most important first ({count})', count=len(gaps))}", ""]
-    gap_rows: list[list[Any]] = [
-        [STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
-         f"{g['criterion']}: {g['title']}",
-         " ".join(x for x in (g["reason"], g["note"]) if x), "; ".join(g["references"])]
-        for g in gaps]
+    gap_rows: list[list[Any]] = []
+    for g in gaps:
+        if g["blocked_by"]:  # listed under the prerequisite it waits for
+            continue
+        later = folded_gaps(view, g["criterion"])
+        then = follow_line(len(later), lang) + ": " + ", ".join(x["criterion"] for x in later) \
+            + "." if later else ""
+        told = recommended_line(g["recommendations_with_folded"], lang)
+        gap_rows.append([STATUS_SYMBOL[g["status"]] + " " + g["status_label"], g["weight"],
+                         f"{g['criterion']}: {g['title']}",
+                         " ".join(x for x in (g["reason"], g["note"], told + "." if told else "",
+                                              then) if x),
+                         "; ".join(g["references"])])
     out.append(md_table([tr(lang, "Status"), tr(lang, "W"), tr(lang, "Criterion"),
                          tr(lang, "Why"), tr(lang, "References")], gap_rows, "lrlll"))
     return "\n".join(out) + "\n"
@@ -82,42 +108,49 @@ def roadmap(view: RoadmapView, options: Options) -> str:
     lang, by = options.lang, options.by
     c = view["country"]
     out = [f"# {tr(lang, 'Roadmap')}: {md_cell(c['name'])}", "",
-           tr(lang, "As of {date} · stage: {stage}", date=view["as_of"],
+           tr(lang, "As of {date} · stage: {stage}", date=iso_date(view["as_of"]),
               stage=view["stage"]["label"]), ""]
     if view["timeline"]["scenario"]:
         out += [tr(lang, "Scenario: the dates assume that the instrument is deposited on "
-                         "{date}.", date=view["timeline"]["deposit"]), ""]
+                         "{date}.", date=iso_date(view["timeline"]["deposit"])), ""]
     out += [f"## {tr(lang, 'Legal dates and commitments')}", ""]
     rows = timeline_rows(view, lang)
     if rows:
         out.append(md_table([tr(lang, "Date"), tr(lang, "What"), ""], rows))
-    else:
-        out += [tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits its "
-                         "instrument. The NPM must exist 12 months after entry into force, "
-                         "which is the 30th day after the deposit."), ""]
+    if no_dates_note(view, lang):
+        out += [no_dates_note(view, lang), ""]
+    if top_note(view, lang):
+        out += [top_note(view, lang), ""]
+    numbers = {s["criterion"]: s["number"] for s in view["steps"]}
     for name, steps in groups(view, by):
         out += [f"## {md_cell(name)}", ""]
+        if by == "actor":  # numbered for the actor; the details are in the phase view
+            out.append(md_table(["#", tr(lang, "Step"), ""], [
+                [i, s["action"], actor_step_ref(s, numbers, lang)]
+                for i, s in enumerate(steps, 1)], "rll"))
+            continue
         step_rows: list[list[Any]] = []
         for s in steps:
-            deadline = s["deadline_label"] or s["deadline_basis"] or ""
-            if s["overdue"]:
-                deadline += " " + tr(lang, "(overdue)")
-            step_rows.append([s["number"], f"{s['action']} ({s['criterion']})",
-                              ", ".join(s["actor_labels"]), ", ".join(s["waits_for"]), deadline])
-        out.append(md_table(["#", tr(lang, "Step"), tr(lang, "Who"), tr(lang, "Waits for"),
+            when, _basis = step_deadline(s, lang)
+            then = folded_line(s, lang)
+            step_rows.append([s["number"], s["action"] + (f" {then}." if then else ""),
+                              ", ".join(s["actor_labels"]),
+                              ", ".join(str(numbers[c]) for c in s["waits_for"] if c in numbers),
+                              when])
+        out.append(md_table(["#", tr(lang, "Step"), tr(lang, "Who"), tr(lang, "After step"),
                              tr(lang, "By when")], step_rows, "rllll"))
     with_peers = [s for s in view["steps"] if s["peers"]]
     if with_peers:
         out += [f"## {tr(lang, 'How peers did it')}", ""]
         for s in with_peers:
-            out.append(f"- **{md_cell(s['title'])}** (`{s['criterion']}`)")
+            out.append(f"- **{md_cell(s['title'])}**")
             for p in s["peers"]:
                 source = f" ({md_cell(p['sources'][0])})" if p["sources"] else ""
                 out.append(f"  - {md_cell(p['name'])}: {md_cell(p['note'] or '')}{source}")
         out.append("")
     if view["commitments"]:
         out += [f"## {tr(lang, 'National commitments')}", ""]
-        rows = [[c["title"], c["due_label"] + (" " + tr(lang, "(overdue)") if c["overdue"]
+        rows = [[c["title"], c["due_label"] + (" " + tr(lang, "(period ended)") if c["ended"]
                                                else "")] for c in view["commitments"]]
         out.append(md_table([tr(lang, "Commitment"), tr(lang, "Due")], rows))
     return "\n".join(out).rstrip("\n") + "\n"
@@ -240,3 +273,27 @@ def diff_body(view: DiffView, lang: str, level: int) -> list[str]:
                 for e in view["events"]]
         out.append("")
     return out
+
+
+def recommendations(view: RecommendationsView, options: Options) -> str:
+    lang = options.lang
+    c = view["country"]
+    totals = view["totals"]
+    by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
+    out = [f"# {md_cell(tr(lang, 'Recommendations to {country}', country=c['name']))}", "",
+           md_cell(tr(lang, "{count} on record ({by}); supported: {supported}.",
+                      count=totals["total"], by=by or "–", supported=totals["supported"])), ""]
+    for extra in totals["counted_elsewhere"]:
+        out += [md_cell(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
+                                 "{listed} of them listed here one by one.",
+                           title=extra["title"].rstrip("."), count=extra["count"],
+                           response=extra["response_label"], listed=extra["listed"])), ""]
+    rows = [[r["year"], r["mechanism_label"], " ".join(x for x in (r["symbol"] or "",
+             tr(lang, "para. {paragraph}", paragraph=r["paragraph"]) if r["paragraph"] else "")
+             if x) or "–", ", ".join(r["recommended_by"]) or "–", r["text"], r["response_label"],
+             ", ".join(r["criteria"])] for r in view["recommendations"]]
+    if rows:
+        out.append(md_table([tr(lang, "Year"), tr(lang, "Mechanism"), tr(lang, "Document"),
+                             tr(lang, "Recommended by"), tr(lang, "Recommendation"),
+                             tr(lang, "Response"), tr(lang, "Criteria")], rows, "rllllll"))
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -41,6 +41,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "report": {"html": "html", "md": "markdown", "docx": "docx"},
     "diff": {"table": "terminal", "md": "markdown", "json": "json"},
     "sheet": {"xlsx": "xlsx"},
+    "recommendations": {"table": "terminal", "md": "markdown", "json": "json", "csv": "csv"},
 }
 
 # file name endings that name a format, for commands that write a file (`report -o x.docx`)

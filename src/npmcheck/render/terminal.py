@@ -19,13 +19,28 @@ from npmcheck.i18n import fmt, tr
 from npmcheck.render.cells import bar
 from npmcheck.render.cells import fmt_num as _fmt
 from npmcheck.render.registry import Options
-from npmcheck.render.wording import gap_views, groups, timeline_rows
+from npmcheck.render.wording import (
+    actor_step_ref,
+    folded_gaps,
+    folded_line,
+    follow_line,
+    gap_views,
+    groups,
+    inferred_note,
+    no_dates_note,
+    recommendation_text,
+    recommended_line,
+    step_deadline,
+    timeline_rows,
+    top_note,
+)
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
     from npmcheck.views.catalogue import CatalogueView, CriterionView
     from npmcheck.views.diff import DiffView
+    from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.roadmap import RoadmapView
 
 
@@ -164,6 +179,8 @@ def assess(view: AssessmentView, options: Options) -> str:
     console.print(tr(lang, "Coverage is the share of the criteria (by weight) whose status is "
                            "known; a low score with low coverage means \u201cnot known\u201d, "
                            "not \u201cbad\u201d."), style="dim")
+    if inferred_note(view["coverage_inferred"], lang):
+        console.print(inferred_note(view["coverage_inferred"], lang), style="dim")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(tr(lang, "Area"))
     table.add_column(tr(lang, "Score"), justify="right")
@@ -180,6 +197,8 @@ def assess(view: AssessmentView, options: Options) -> str:
                            style="bold"))
     console.print(tr(lang, "✓ met  ◐ partly met  ✗ not met  ? unknown; W = weight"), style="dim")
     for gap in gaps:
+        if gap["blocked_by"]:  # shown under the prerequisite it waits for
+            continue
         symbol = STATUS_SYMBOL[gap["status"]]
         prefix = RichText()
         prefix.append(f"{symbol} ", style=STATUS_STYLE[gap["status"]])
@@ -192,6 +211,14 @@ def assess(view: AssessmentView, options: Options) -> str:
         for detail in details:
             if detail:
                 _detail(console, detail, "dim" if detail is details[2] else None)
+        if recommended_line(gap["recommendations_with_folded"], lang):
+            _detail(console, recommended_line(gap["recommendations_with_folded"], lang))
+        later = folded_gaps(view, gap["criterion"])
+        if later:
+            names = "; ".join(g["criterion"] for g in later[:6])
+            if len(later) > 6:
+                names += "; " + tr(lang, "and {count} more", count=len(later) - 6)
+            _detail(console, follow_line(len(later), lang) + ": " + names, "dim")
     return _finish(buffer)
 
 
@@ -254,6 +281,7 @@ def compare(view: CompareView, options: Options) -> str:
 
 def roadmap(view: RoadmapView, options: Options) -> str:
     lang, by = options.lang, options.by
+    numbers = {s["criterion"]: s["number"] for s in view["steps"]}
     console, buffer = _console()
     c = view["country"]
     console.print(RichText(f"{tr(lang, 'Roadmap')}: {c['name']} ({c['code']})", style="bold"))
@@ -273,35 +301,44 @@ def roadmap(view: RoadmapView, options: Options) -> str:
         for row in rows:
             table.add_row(*(_plain(x) for x in row))
         console.print(table)
-    else:
-        console.print(tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits "
-                               "its instrument. The NPM must exist 12 months after entry into "
-                               "force, which is the 30th day after the deposit."))
+    if no_dates_note(view, lang):
+        console.print(no_dates_note(view, lang))
+    if top_note(view, lang):
+        console.print(top_note(view, lang), style="dim")
     for name, steps in groups(view, by):
         console.print()
         console.print(RichText(name, style="bold underline"))
-        for s in steps:
+        for i, s in enumerate(steps, 1):
+            if by == "actor":  # numbered for the actor; the details are in the phase view
+                _item(console, RichText(f"{i:>2}. ", style="bold"),
+                      RichText(f"{s['action']} ({actor_step_ref(s, numbers, lang)})"))
+                continue
             _item(console, RichText(f"{s['number']:>2}. ", style="bold"), RichText(s["action"]))
             who = ", ".join(s["actor_labels"])
-            when = s["deadline_label"] or s["deadline_basis"] or ""
-            if s["overdue"]:
-                when += " " + tr(lang, "(overdue)")
-            details = [f"{s['criterion']} · {tr(lang, 'Who')}: {who}"]
+            when, _basis = step_deadline(s, lang)
+            details = [f"{tr(lang, 'Who')}: {who}"]
             if s["waits_for"]:
-                details.append(tr(lang, "Waits for") + ": " + ", ".join(s["waits_for"]))
-            if when:
-                details.append(tr(lang, "By when") + ": " + when)
+                details.append(tr(lang, "After step") + ": " + ", ".join(
+                    str(numbers[c]) for c in s["waits_for"] if c in numbers))
+            when_style = "bold red" if s["overdue"] else "yellow" if s["to_verify"] else "dim"
+            if recommended_line(s["recommendations"], lang):
+                details.append(recommended_line(s["recommendations"], lang))
             for peer in s["peers"][:1]:
                 said = peer["note"] or "; ".join(peer["sources"])
                 details.append(tr(lang, "Example") + f": {peer['name']}"
                                + (f": {said}" if said else ""))
             for detail in details:
                 _detail(console, detail)
+            if when:
+                _detail(console, tr(lang, "By when") + ": " + when, when_style)
+            then = folded_line(s, lang, limit=6)
+            if then:
+                _detail(console, then)
     if view["commitments"]:
         console.print()
         console.print(RichText(tr(lang, "National commitments"), style="bold underline"))
         for item in view["commitments"]:
-            flag = " " + tr(lang, "(overdue)") if item["overdue"] else ""
+            flag = " " + tr(lang, "(period ended)") if item["ended"] else ""
             due = f" · {tr(lang, 'Due')}: {item['due_label']}{flag}" if item["due_label"] else ""
             console.print(_plain(f"- {item['title']}{due}"))
     return _finish(buffer)
@@ -365,4 +402,32 @@ def diff(view: DiffView, options: Options) -> str:
             grid.add_row(_plain(event["date"]),
                          _plain(f"{event['title']} ({event['kind_label']})"))
         console.print(grid)
+    return _finish(buffer)
+
+
+def recommendations(view: RecommendationsView, options: Options) -> str:
+    lang = options.lang
+    console, buffer = _console()
+    c = view["country"]
+    console.print(RichText(tr(lang, "Recommendations to {country}", country=c["name"]) +
+                           f" ({c['code']})", style="bold"))
+    totals = view["totals"]
+    by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
+    console.print(tr(lang, "{count} on record ({by}); supported: {supported}.",
+                     count=totals["total"], by=by or "–", supported=totals["supported"]))
+    for extra in totals["counted_elsewhere"]:
+        console.print(_plain(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
+                                      "{listed} of them listed here one by one.",
+                                title=extra["title"].rstrip("."), count=extra["count"],
+                                response=extra["response_label"], listed=extra["listed"])),
+                      style="dim")
+    for r in view["recommendations"]:
+        console.print()
+        _item(console, RichText("- "), RichText(recommendation_text(r, lang)))
+        if r["criteria"]:
+            _detail(console, tr(lang, "concerns: {criteria}", criteria="; ".join(r["criteria"])))
+        if r["note"]:
+            _detail(console, r["note"])
+        if r["source_labels"]:
+            _detail(console, "; ".join(r["source_labels"]), "dim")
     return _finish(buffer)

@@ -16,6 +16,7 @@ from npmcheck.i18n import tr
 from npmcheck.render.cells import bar, fmt_num
 from npmcheck.views.assessment import AssessmentView, FindingView
 from npmcheck.views.labels import STATUS_SYMBOL, label
+from npmcheck.views.recommendations import RecommendationSummary, RecommendationView
 from npmcheck.views.report import GapView, ReportView, SourceView
 from npmcheck.views.roadmap import RoadmapView, StepView
 
@@ -26,6 +27,7 @@ class PlanStep(StepView):
     when: str
     basis: str
     waits_for_numbers: list[int]
+    then: str  # the blocked steps that follow once this one is done
 
 # A link target we are willing to write: http(s), and nothing that could end the attribute or
 # the Markdown autolink early (whitespace, quotes, angle brackets, backslash, control chars).
@@ -43,9 +45,116 @@ def gap_views(view: AssessmentView) -> list[FindingView]:
     return [by_id[criterion] for criterion in view["gaps"]]
 
 
+def folded_gaps(view: AssessmentView, criterion: str) -> list[FindingView]:
+    """The blocked gaps shown under `criterion`: those whose first unmet prerequisite it is,
+    and theirs in turn, most important first."""
+    gaps = gap_views(view)
+    out: list[FindingView] = []
+    queue = [criterion]
+    while queue:
+        current = queue.pop(0)
+        for g in gaps:
+            if g["blocked_by"] and g["blocked_by"][0] == current and g not in out:
+                out.append(g)
+                queue.append(g["criterion"])
+    rank = {g["criterion"]: i for i, g in enumerate(gaps)}
+    return sorted(out, key=lambda g: rank[g["criterion"]])
+
+
+def follow_line(count: int, lang: str) -> str:
+    """"Once this is met, 12 more criteria can follow"."""
+    if count == 1:
+        return tr(lang, "Once this is met, 1 more criterion can follow")
+    return tr(lang, "Once this is met, {count} more criteria can follow", count=count)
+
+
+def recommended_line(summary: RecommendationSummary, lang: str) -> str:
+    """"Recommendations to the State: 3 (UPR, Committee against Torture; 2013-2023); supported:
+    2, response unknown: 1", or nothing when none concerns the criterion."""
+    if not summary["count"]:
+        return ""
+    years = summary["years"]
+    when = str(years[0]) if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
+    answers = ", ".join(f"{answer}: {n}" for answer, n in summary["responses"].items())
+    return tr(lang, "Recommendations to the State: {count} ({mechanisms}; {years}); {answers}",
+              count=summary["count"], mechanisms=", ".join(summary["mechanisms"]), years=when,
+              answers=answers)
+
+
+def recommendation_text(r: RecommendationView, lang: str) -> str:
+    """"UPR 2018 (3rd cycle), A/HRC/39/3, para. 114.1, Norway: Ratify OPCAT. Supported."."""
+    mechanism = r["mechanism_label"]
+    where = [mechanism[:1].upper() + mechanism[1:] + f" {r['year']}"]
+    if r["cycle"]:
+        where[0] += " " + tr(lang, "(cycle {cycle})", cycle=r["cycle"])
+    elif r["session"]:
+        where[0] += f" ({r['session']})"
+    if r["symbol"]:
+        where.append(r["symbol"] + (" " + tr(lang, "para. {paragraph}",
+                                             paragraph=r["paragraph"]) if r["paragraph"] else ""))
+    if r["recommended_by"]:
+        where.append(", ".join(r["recommended_by"]))
+    said = r["text"].rstrip(".")
+    return f"{', '.join(where)}: {said}. {r['response_label'].capitalize()}."
+
+
+def recommendations_sentence(view: ReportView, lang: str) -> str:
+    """How many OPCAT-related recommendations the records hold, and how many were supported."""
+    totals = view["recommendations"]
+    name = view["country"]["name"]
+    parts = []
+    if totals["total"]:
+        by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
+        parts.append(tr(lang, "The records hold {count} OPCAT-related recommendations made to "
+                              "{country} ({by}); supported: {supported}.",
+                        count=totals["total"], country=name, by=by,
+                        supported=totals["supported"]))
+    for c in totals["counted_elsewhere"]:
+        parts.append(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
+                              "{listed} of them listed here one by one.",
+                        title=c["title"].rstrip("."), count=c["count"],
+                        response=c["response_label"], listed=c["listed"]))
+    if not parts:
+        return tr(lang, "No OPCAT-related recommendation to {country} is on record yet.",
+                  country=name)
+    return " ".join(parts)
+
+
+def follows_text(gap: GapView, lang: str, limit: int | None = None) -> str:
+    """"Once this is met, 12 more criteria can follow: A; B; ...", or nothing."""
+    folded = gap["folded"]
+    if not folded:
+        return ""
+    shown = folded if limit is None or len(folded) <= limit else folded[:limit]
+    names = "; ".join(x["title"] for x in shown)
+    if len(shown) < len(folded):
+        names += "; " + tr(lang, "and {count} more", count=len(folded) - len(shown))
+    return follow_line(len(folded), lang) + ": " + names + "."
+
+
+def top_note(view: RoadmapView, lang: str) -> str:
+    """"The first 5 of 27 steps (--top 5)." when the roadmap is cut short."""
+    shown = len(view["steps"])
+    if shown >= view["steps_total"]:
+        return ""
+    return tr(lang, "The first {shown} of {total} steps; without --top every step is shown.",
+              shown=shown, total=view["steps_total"])
+
+
+def inferred_note(coverage_inferred: float | None, lang: str) -> str:
+    """What the coverage leaves out: statuses that only follow from a missing prerequisite."""
+    if not coverage_inferred:
+        return ""
+    return tr(lang, "A further {share}% of the criteria (by weight) are not met only because "
+                    "a prerequisite is missing; they are not counted as known.",
+              share=fmt_num(coverage_inferred))
+
+
 def groups(view: RoadmapView, by: str) -> list[tuple[str, list[StepView]]]:
-    """Steps grouped by phase (in order) or by actor (catalogue order of actors)."""
-    steps = view["steps"]
+    """By phase (in order): the steps that wait for no other, each blocked step being shown
+    under the step it waits for (`folded`). By actor (in the order they first act): every step
+    of each actor, its own to-do list."""
+    steps = [s for s in view["steps"] if by == "actor" or not s["blocked_by"]]
     out: list[tuple[str, list[StepView]]] = []
     if by == "actor":
         seen: dict[str, tuple[str, list[StepView]]] = {}
@@ -63,9 +172,22 @@ def groups(view: RoadmapView, by: str) -> list[tuple[str, list[StepView]]]:
 def timeline_rows(view: RoadmapView, lang: str) -> list[list[str]]:
     rows = []
     for m in view["milestones"]:
-        flag = tr(lang, "passed") if m["past"] else ""
+        flag = ""
+        if m["past"]:  # a plan's period ends; a legal date passes
+            flag = tr(lang, "period ended") if m["id"].startswith("commitment:") else \
+                tr(lang, "date passed")
         rows.append([m["date_label"], m["label"], flag])
     return rows
+
+
+def no_dates_note(view: RoadmapView, lang: str) -> str:
+    """Why a State that has not deposited has no legal dates yet (empty once it has)."""
+    timeline = view["timeline"]
+    if timeline["deposit"] is not None or "deposit" in timeline["approximate"]:
+        return ""
+    return tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits its "
+                    "instrument. The NPM must exist 12 months after entry into force, which is "
+                    "the 30th day after the deposit.")
 
 
 def iso_date(value: str | None) -> dt.date | str:
@@ -101,20 +223,49 @@ def gap_tag(gap: GapView, lang: str) -> str:
     return " · ".join(parts)
 
 
+def step_flag(step: StepView, lang: str) -> str:
+    """What the date means for this step: overdue only for a breach on record (not met after
+    a legal deadline); an unknown step past its date is to verify."""
+    if step["overdue"]:
+        return tr(lang, "(overdue)")
+    if step["to_verify"]:
+        return tr(lang, "(to verify)")
+    if step["date_passed"]:
+        return tr(lang, "(planned date passed)")
+    return ""
+
+
 def step_deadline(step: StepView, lang: str) -> tuple[str, str]:
     """(when, why): the date or the rule, and the basis when a date is given."""
     when = step["deadline_label"] or step["deadline_basis"] or tr(lang, "no legal deadline")
     basis = (step["deadline_basis"] or "") if step["deadline_label"] else ""
-    if step["overdue"]:
-        when += " " + tr(lang, "(overdue)")
-    return when, basis
+    flag = step_flag(step, lang)
+    return (f"{when} {flag}" if flag else when), basis
+
+
+def folded_line(step: StepView, lang: str, limit: int | None = None) -> str:
+    """"Once this is done, 12 more steps can follow: 7. A; 8. B; ..." for the blocked steps
+    that wait for this one; with `limit`, the first few and how many more."""
+    folded = step["folded"]
+    if not folded:
+        return ""
+    shown = folded if limit is None or len(folded) <= limit else folded[:limit]
+    names = "; ".join(f"{x['number']}. {x['title']}" for x in shown)
+    if len(shown) < len(folded):
+        names += "; " + tr(lang, "and {count} more", count=len(folded) - len(shown))
+    return ntr_steps(len(folded), lang) + ": " + names
+
+
+def ntr_steps(count: int, lang: str) -> str:
+    return tr(lang, "Once this is done, {count} more steps can follow", count=count) \
+        if count != 1 else tr(lang, "Once this is done, 1 more step can follow")
 
 
 def step_row(step: PlanStep) -> list[Any]:
     """One roadmap step as a plain-text table row (Markdown, Word)."""
     when = step["when"] + (f" — {step['basis']}" if step["basis"] else "")
-    return [step["number"], f"{STATUS_SYMBOL[step['status']]} {step['action']} "
-                            f"({step['criterion']})",
+    then = f" {step['then']}." if step["then"] else ""
+    return [step["number"], f"{STATUS_SYMBOL[step['status']]} {step['action']}{then}",
             ", ".join(step["actor_labels"]),
             ", ".join(map(str, step["waits_for_numbers"])) or "–", when]
 
@@ -137,11 +288,16 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
                                       tr(lang, "made {date}", date=c["made"]) if c["made"]
                                       else "") if x)
         title = c["title"] + (f" ({c['note']})" if c["note"] else "")
-        due = (c["due_label"] or "–") + (" " + tr(lang, "(overdue)") if c["overdue"] else "")
+        due = (c["due_label"] or "–") + (" " + tr(lang, "(period ended)") if c["ended"] else "")
         commitments.append([title, kind, due])
     events = [[e["date"] + (f" – {e['until']}" if e["until"] else ""),
                e["title"] + (f" ({e['note']})" if e["note"] else ""), e["kind_label"]]
               for e in view["events"]]
+    activity = [[y["year"], "–" if y["visits"] is None else y["visits"],
+                 "; ".join(y["places"]) + (f" ({y['note']})" if y["note"] else "") or "–",
+                 "–" if y["staff"] is None else y["staff"], y["budget"] or "–",
+                 " ".join(x for x in (y["report"], y["report_url"] or "") if x) or "–"]
+                for y in view["activity"]]
     return {
         "areas_header": [tr(lang, "Area"), tr(lang, "Score"), "", tr(lang, "Coverage"),
                          *(STATUS_SYMBOL[s] for s in ("met", "partial", "not_met", "unknown"))],
@@ -151,14 +307,23 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
         "commitments": commitments,
         "events_header": [tr(lang, "Date"), tr(lang, "Event"), tr(lang, "Type")],
         "events": events,
+        "activity_header": [tr(lang, "Year"), tr(lang, "Visits"), tr(lang, "Places visited"),
+                            tr(lang, "Staff"), tr(lang, "Budget"), tr(lang, "Annual report")],
+        "activity": activity,
     }
 
 
 def plan_context(roadmap: RoadmapView, lang: str, by: str) -> dict[str, Any]:
-    """The roadmap as the report and `roadmap --format html` show it."""
+    """The roadmap as the report and `roadmap --format html` show it. By actor, each actor's
+    steps are numbered for that actor and name the step of the full list they stand for."""
     numbers = {s["criterion"]: s["number"] for s in roadmap["steps"]}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, steps in groups(roadmap, by):
+        if by == "actor":
+            rows.append({"name": name, "steps": [], "rows": [
+                [i, s["action"], actor_step_ref(s, numbers, lang)]
+                for i, s in enumerate(steps, 1)]})
+            continue
         items: list[PlanStep] = []
         previous = None
         for s in steps:
@@ -171,7 +336,8 @@ def plan_context(roadmap: RoadmapView, lang: str, by: str) -> dict[str, Any]:
             previous = (when, basis)
             items.append(PlanStep(**s, when=shown, basis=shown_basis,
                                   waits_for_numbers=[numbers[c] for c in s["waits_for"]
-                                                     if c in numbers]))
+                                                     if c in numbers],
+                                  then=folded_line(s, lang)))
         rows.append({"name": name, "steps": items, "rows": [step_row(s) for s in items]})
     scenario = ""
     if roadmap["timeline"]["scenario"]:
@@ -182,11 +348,19 @@ def plan_context(roadmap: RoadmapView, lang: str, by: str) -> dict[str, Any]:
         "by": by,
         "timeline": timeline_rows(roadmap, lang),
         "scenario": scenario,
-        "no_dates": tr(lang, "No dates yet: OPCAT's deadlines start when the State deposits its "
-                             "instrument. The NPM must exist 12 months after entry into force, "
-                             "which is the 30th day after the deposit."),
+        "no_dates": no_dates_note(roadmap, lang),
+        "top_note": top_note(roadmap, lang),
         "with_peers": [s for s in roadmap["steps"] if s["peers"]],
     }
+
+
+def actor_step_ref(step: StepView, numbers: dict[str, int], lang: str) -> str:
+    """"step 12, after step 3": where an actor's step stands in the full list."""
+    after = [str(numbers[c]) for c in step["waits_for"] if c in numbers]
+    if after:
+        return tr(lang, "step {number}, after step {after}", number=step["number"],
+                  after=", ".join(after))
+    return tr(lang, "step {number}", number=step["number"])
 
 
 def binding_note(view: ReportView, lang: str) -> str:
@@ -198,6 +372,38 @@ def binding_note(view: ReportView, lang: str) -> str:
     return tr(lang, "{country} is not bound by OPCAT on this date. Gaps on treaty criteria show "
                     "what the State would need to do to be ready; they are not breaches of the "
                     "treaty.", country=name)
+
+
+def readiness(view: ReportView, lang: str) -> dict[str, Any] | None:
+    """For a State not yet bound: what is in place, what must be decided, and the dates a
+    deposit would set going (from --deposit-date, or an illustration)."""
+    r = view["readiness"]
+    if r is None:
+        return None
+    name = view["country"]["name"]
+    if r["illustrative"]:
+        dates = tr(lang, "If {country} deposited its instrument on {deposit} (an illustration: "
+                         "one year after the date of this profile; another date can be played "
+                         "through with --deposit-date), OPCAT would enter into force for it on "
+                         "{eif} and its NPM would have to be designated by {deadline}.",
+                   country=name, deposit=r["deposit"], eif=r["entry_into_force"],
+                   deadline=r["npm_deadline"])
+    else:
+        dates = tr(lang, "With the deposit of the instrument on {deposit} (the scenario of this "
+                         "report), OPCAT would enter into force for {country} on {eif} and its "
+                         "NPM would have to be designated by {deadline}.", country=name,
+                   deposit=r["deposit"], eif=r["entry_into_force"], deadline=r["npm_deadline"])
+    return {
+        "heading": tr(lang, "Readiness to join OPCAT"),
+        "ready_intro": tr(lang, "Already in place:") if r["ready"] else
+        tr(lang, "Nothing on record is in place yet."),
+        "ready": [f"{STATUS_SYMBOL[x['status']]} {x['title']} ({x['status_label']})"
+                  for x in r["ready"]],
+        "decide": tr(lang, "To be decided: the most important gaps below. The NPM law can be "
+                           "drafted and adopted before the deposit; what the NPM does in "
+                           "practice follows once it exists."),
+        "dates": dates,
+    }
 
 
 def next_deadline(view: ReportView, lang: str) -> tuple[str, str]:
@@ -225,14 +431,18 @@ def methodology(view: ReportView, lang: str) -> list[str]:
         tr(lang, "Some statuses follow from the dates and facts in the country profile (for "
                  "example the deposit of the instrument or the designation of the NPM); the "
                  "others are findings recorded in the profile, each with its sources. A "
-                 "criterion whose prerequisite is not met is not met either."),
+                 "criterion whose prerequisite is not met is not met either: it is shown under "
+                 "that prerequisite, and the coverage does not count it as known."),
         binding_note(view, lang),
         tr(lang, "The roadmap turns every open criterion into a step: by phase, never before the "
-                 "steps it waits for, heavier steps first. Legal dates follow OPCAT: entry into "
-                 "force on the 30th day after the deposit (Art. 28(2)); the NPM at the latest "
-                 "one year after entry into force (Art. 17); an Art. 24 declaration can postpone "
-                 "obligations by up to three years, plus two more if the Committee against "
-                 "Torture agrees."),
+                 "steps it waits for, first what opens the way to most other steps, then "
+                 "heavier steps. Legal dates follow OPCAT: entry into force on the 30th day "
+                 "after the deposit (Art. 28(2)); the NPM at the latest one year after entry "
+                 "into force (Art. 17); an Art. 24 declaration can postpone obligations by up "
+                 "to three years, plus two more if the Committee against Torture agrees. A "
+                 "step is overdue only when it is not met after a legal deadline; a step whose "
+                 "status is not known is marked \u201cto verify\u201d once its date has "
+                 "passed."),
         tr(lang, "Peer examples come from the other country profiles where the same "
                  "criterion is met: the same region and the same NPM model first."),
     ]
@@ -292,10 +502,21 @@ def report_context(view: ReportView, lang: str) -> dict[str, Any]:
         "binding_note": binding_note(view, lang),
         "next_when": when,
         "next_what": what,
-        "top_heading": (tr(lang, "The three most important gaps") if len(top) == 3
-                        else tr(lang, "The most important gaps")),
+        "top_heading": tr(lang, "The most important gaps"),
         "tags": {g["criterion"]: gap_tag(g, lang) for g in view["gaps"]},
         "briefs": {g["criterion"]: brief(g["reason"] or g["note"]) for g in top},
+        "follows": {g["criterion"]: follows_text(g, lang) for g in view["gaps"]},
+        "follows_brief": {g["criterion"]: follows_text(g, lang, 4) for g in view["gaps"]},
+        "waits": {g["criterion"]: tr(lang, "Follows once \u201c{title}\u201d is met",
+                                     title=g["waits_for_title"])
+                  for g in view["gaps"] if g["waits_for_title"]},
+        "inferred_note": inferred_note(view["coverage_inferred"], lang),
+        "recommended": {g["criterion"]: recommended_line(g["recommendations_with_folded"], lang)
+                        for g in view["gaps"]},
+        "recommendation_texts": {r["id"]: recommendation_text(r, lang)
+                                 for r in view["recommendation_list"]},
+        "recommendations_sentence": recommendations_sentence(view, lang),
+        "readiness": readiness(view, lang),
         "methodology": methodology(view, lang),
         "source_texts": {s["number"]: source_text(s) for s in view["sources"]},
         "footer": footer(view, lang),

@@ -6,18 +6,17 @@ from __future__ import annotations
 from typing import TypedDict
 
 from npmcheck.diagnostics import Problem, errors_only
-from npmcheck.domain.model import Profile, Source
 from npmcheck.domain.scoring import Assessment, Finding
-from npmcheck.i18n import fmt, tr
+from npmcheck.i18n import tr
 from npmcheck.views.catalogue import references, text
 from npmcheck.views.labels import label
-
-
-class CountryView(TypedDict):
-    id: str
-    code: str
-    name: str
-    region: str | None
+from npmcheck.views.profile import CountryView, country_view, source_label
+from npmcheck.views.recommendations import (
+    RecommendationSummary,
+    RecommendationTotals,
+    summary,
+    totals,
+)
 
 
 class StageView(TypedDict):
@@ -55,6 +54,12 @@ class FindingView(TypedDict):
     checklist: dict[str, str]
     action: str
     evidence: str | None
+    blocked_by: list[str]  # prerequisites not met: the gap waits for them
+    inferred: bool  # not met only because a prerequisite is not met
+    settled: bool  # a past fact no step can change
+    recommendations: RecommendationSummary  # what the State was told on this criterion
+    # ... and on the blocked gaps shown under it (a gap that waits for no other)
+    recommendations_with_folded: RecommendationSummary
 
 
 class CatalogueRef(TypedDict):
@@ -74,9 +79,12 @@ class AssessmentView(TypedDict):
     bound: bool
     score: float | None
     coverage: float | None
+    coverage_inferred: float | None
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[str]
+    top_gaps: list[str]
+    recommendations: RecommendationTotals
 
 
 class CountryRow(TypedDict):
@@ -145,16 +153,6 @@ class CompareView(TypedDict):
     criteria: list[CompareCriterion]
 
 
-def country_view(profile: Profile, lang: str) -> CountryView:
-    c = profile.country
-    return {"id": c.id, "code": c.code, "name": c.name(lang), "region": c.region}
-
-
-def source_label(source: Source, lang: str) -> str:
-    date = f", {fmt(source.date, lang)}" if source.date else ""
-    return f"{source.publisher}, \u201c{source.title(lang)}\u201d{date}"
-
-
 def finding_view(f: Finding, assessment: Assessment, lang: str) -> FindingView:
     c = f.criterion
     sources = assessment.profile.source_by_id
@@ -178,6 +176,13 @@ def finding_view(f: Finding, assessment: Assessment, lang: str) -> FindingView:
         "checklist": dict(f.checklist),
         "action": c.action(lang),
         "evidence": text(c.evidence, lang),
+        "blocked_by": list(f.blocked_by),
+        "inferred": f.inferred,
+        "settled": f.settled,
+        "recommendations": summary(assessment.profile.recommendations, [c.id], lang),
+        "recommendations_with_folded": summary(
+            assessment.profile.recommendations,
+            [c.id, *(x.criterion.id for x in assessment.folded_under(c.id))], lang),
     }
 
 
@@ -193,6 +198,7 @@ def assessment_view(a: Assessment, lang: str) -> AssessmentView:
         "bound": a.bound,
         "score": a.score,
         "coverage": a.coverage,
+        "coverage_inferred": a.coverage_inferred,
         "areas": [
             {"id": s.area.id, "title": s.area.title(lang), "score": s.score,
              "coverage": s.coverage, "weight": s.weight, "counts": dict(s.counts)}
@@ -200,6 +206,8 @@ def assessment_view(a: Assessment, lang: str) -> AssessmentView:
         ],
         "findings": [finding_view(f, a, lang) for f in a.findings],
         "gaps": [f.criterion.id for f in a.gaps()],
+        "top_gaps": [f.criterion.id for f in a.top_gaps()],
+        "recommendations": totals(a.profile, lang),
     }
 
 

@@ -9,9 +9,10 @@ from typing import TypedDict
 from npmcheck.domain.model import Event
 from npmcheck.domain.scoring import POINTS, Assessment, Finding
 from npmcheck.i18n import fmt, tr
-from npmcheck.views.assessment import CountryView, StageView, country_view, source_label
+from npmcheck.views.assessment import StageView
 from npmcheck.views.catalogue import text
 from npmcheck.views.labels import label
+from npmcheck.views.profile import CountryView, country_view, source_label
 
 
 class SideView(TypedDict):

@@ -62,6 +62,21 @@ LABELS: dict[str, dict[str, str]] = {
         "noted": N_("noted"),
         "unknown": N_("response unknown"),
     },
+    "mechanism": {
+        "upr": N_("UPR"),
+        "cat": N_("Committee against Torture"),
+        "spt": N_("SPT"),
+        "treaty-body": N_("other treaty body"),
+        "special-procedure": N_("special procedure"),
+    },
+    "recommendation-response": {
+        "supported": N_("supported"),
+        "noted": N_("noted"),
+        "partially-supported": N_("partially supported"),
+        "no-response": N_("no response"),
+        "not-applicable": N_("no response expected"),
+        "unknown": N_("response unknown"),
+    },
 }
 
 

@@ -11,15 +11,20 @@ from npmcheck.i18n import Since, fmt
 from npmcheck.views.assessment import (
     AreaScoreView,
     CatalogueRef,
-    CountryView,
     FindingView,
     StageView,
     assessment_view,
     finding_view,
-    source_label,
 )
 from npmcheck.views.catalogue import ItemView, text
 from npmcheck.views.labels import label
+from npmcheck.views.profile import CountryView, source_label
+from npmcheck.views.recommendations import (
+    RecommendationTotals,
+    RecommendationView,
+    recommendation_view,
+    recommendations_view,
+)
 from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, span_iso, span_label
 
 if TYPE_CHECKING:
@@ -38,11 +43,36 @@ class SourceRef(TypedDict):
     label: str
 
 
+class FoldedGap(TypedDict):
+    criterion: str
+    title: str
+
+
 class GapView(FindingView):
     obligation_label: str
     requirement: str
     checklist_items: list[ChecklistItemView]
     source_refs: list[SourceRef]
+    folded: list[FoldedGap]  # blocked gaps that follow once this one is met
+    waits_for_title: str | None  # a blocked gap: the title of its first unmet prerequisite
+    recommendation_items: list[RecommendationView]  # in full, for the gaps section
+
+
+class ReadyItem(TypedDict):
+    criterion: str
+    title: str
+    status: str
+    status_label: str
+
+
+class ReadinessView(TypedDict):
+    """For a State not yet bound: what is ready, and the dates a deposit would set going."""
+
+    ready: list[ReadyItem]
+    illustrative: bool  # the deposit date is an illustration, not --deposit-date
+    deposit: str
+    entry_into_force: str
+    npm_deadline: str
 
 
 class AreaGapsView(TypedDict):
@@ -122,14 +152,17 @@ class ReportView(TypedDict):
     bound: bool
     score: float | None
     coverage: float | None
+    coverage_inferred: float | None
     areas: list[AreaScoreView]
     findings: list[FindingView]
     gaps: list[GapView]
+    recommendations: RecommendationTotals
     # what the report adds
     generated: str
     generated_label: str
     as_of_label: str
     top_gaps: list[GapView]
+    readiness: ReadinessView | None
     gaps_by_area: list[AreaGapsView]
     next_deadline: NextDeadline | None
     roadmap: RoadmapView
@@ -139,6 +172,19 @@ class ReportView(TypedDict):
     events: list[EventView]
     sources: list[SourceView]
     progress: DiffView | None  # `report --since`: the progress since the last workshop
+    recommendation_list: list[RecommendationView]  # every one, for the annex
+    activity: list[ActivityView]  # what the NPM did, year by year
+
+
+class ActivityView(TypedDict):
+    year: int
+    visits: int | None
+    places: list[str]  # "Prisons: 34", in the catalogue's order of place types
+    staff: int | None
+    budget: str  # "1 200 000 GEL", or nothing
+    report: str  # the date its annual report was published, or nothing
+    report_url: str | None
+    note: str | None
 
 
 def report_view(r: Roadmap, lang: str, generated: str,
@@ -155,6 +201,7 @@ def report_view(r: Roadmap, lang: str, generated: str,
     def gap_view(f: Finding) -> GapView:
         c = f.criterion
         statuses = dict(f.checklist)
+        first = a.catalogue.by_id.get(f.blocked_by[0]) if f.blocked_by else None
         return {
             **finding_view(f, a, lang),
             "obligation_label": label("obligation", c.obligation, lang),
@@ -167,9 +214,18 @@ def report_view(r: Roadmap, lang: str, generated: str,
                 {"id": s, "number": numbers[s],
                  "label": source_label(profile.source_by_id[s], lang)}
                 for s in f.sources if s in numbers],
+            "folded": [{"criterion": x.criterion.id, "title": x.criterion.title(lang)}
+                       for x in a.folded_under(c.id)],
+            "waits_for_title": first.title(lang) if first else None,
+            "recommendation_items": [
+                recommendation_view(x, profile, a.catalogue, lang)
+                for x in profile.recommendations
+                if any(cid in x.criteria for cid in
+                       [c.id, *(y.criterion.id for y in a.folded_under(c.id))])],
         }
 
     gaps = [gap_view(f) for f in a.gaps()]
+    by_id = {g["criterion"]: g for g in gaps}
     by_area: list[AreaGapsView] = [
         {"id": s.area.id, "title": s.area.title(lang),
          "description": text(s.area.description, lang), "score": s.score,
@@ -190,13 +246,16 @@ def report_view(r: Roadmap, lang: str, generated: str,
         "bound": assessment["bound"],
         "score": assessment["score"],
         "coverage": assessment["coverage"],
+        "coverage_inferred": assessment["coverage_inferred"],
         "areas": assessment["areas"],
         "findings": assessment["findings"],
         "gaps": gaps,
+        "recommendations": assessment["recommendations"],
         "generated": generated,
         "generated_label": fmt(stamp.date(), lang),
         "as_of_label": fmt(a.as_of, lang),
-        "top_gaps": gaps[:3],
+        "top_gaps": [by_id[f.criterion.id] for f in a.top_gaps()],
+        "readiness": _readiness(r, lang),
         "gaps_by_area": by_area,
         "next_deadline": None if nxt is None else {
             "label": nxt.label(lang), "date": span_iso(nxt.date),
@@ -234,4 +293,47 @@ def report_view(r: Roadmap, lang: str, generated: str,
                      "url": s.url}
                     for s in profile.sources],
         "progress": progress,
+        "recommendation_list": recommendations_view(profile, a.catalogue, lang)[
+            "recommendations"],
+        "activity": _activity(r, lang),
     }
+
+
+def _readiness(r: Roadmap, lang: str) -> ReadinessView | None:
+    t = r.readiness
+    if t is None or t.deposit is None or t.entry_into_force is None or t.npm_deadline is None:
+        return None
+    return {
+        "ready": [{"criterion": f.criterion.id, "title": f.criterion.title(lang),
+                   "status": f.status, "status_label": label("status", f.status, lang)}
+                  for f in r.assessment.findings if f.status in ("met", "partial")],
+        "illustrative": r.illustrative,
+        "deposit": span_label(t.deposit, lang),
+        "entry_into_force": span_label(t.entry_into_force, lang),
+        "npm_deadline": span_label(t.npm_deadline, lang),
+    }
+
+
+def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
+    """The NPM's record by year, newest first, with place types named as the catalogue does."""
+    kinds = {i.id: i.title(lang) for c in r.assessment.catalogue.criteria for i in c.checklist}
+    out: list[ActivityView] = []
+    for y in sorted(r.assessment.profile.npm.activity, key=lambda y: -y.year):
+        budget = ""
+        if y.budget is not None:
+            budget = f"{fmt_number(y.budget[0], lang)} {y.budget[1]}"
+        out.append({
+            "year": y.year, "visits": y.visits,
+            "places": [f"{kinds.get(k, k)}: {n}" for k, n in y.places.items()],
+            "staff": y.staff, "budget": budget,
+            "report": fmt(y.report_published, lang) if y.report_published else "",
+            "report_url": y.report_url, "note": text(y.note, lang)})
+    return out
+
+
+def fmt_number(value: float, lang: str) -> str:
+    """A whole amount with its thousands grouped as each language writes them."""
+    digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    if lang == "ru":  # 1 200 000,50 with no-break spaces
+        return digits.replace(",", "\u00a0").replace(".", ",")
+    return digits

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, TypedDict
 
 from npmcheck.i18n import fmt, tr
 from npmcheck.values import PartialDate
-from npmcheck.views.assessment import CountryView, country_view, source_label
 from npmcheck.views.catalogue import references, text
 from npmcheck.views.labels import label
+from npmcheck.views.profile import CountryView, country_view, source_label
+from npmcheck.views.recommendations import RecommendationSummary, summary
 
 if TYPE_CHECKING:  # only for annotations: assess and compare need not import the planner
     from npmcheck.domain.roadmap import Peer, Roadmap
@@ -40,7 +41,7 @@ class TimelineView(TypedDict):
     npm_deadline: str | None
     postponed_part: str | None
     postponed_until: str | None
-    npm_deadline_postponed: str | None
+    npm_deadline_before_postponement: str | None
     approximate: dict[str, SpanJson]
 
 
@@ -59,6 +60,12 @@ class PeerView(TypedDict):
     note: str | None
     derived: bool
     sources: list[str]
+
+
+class FoldedStep(TypedDict):
+    number: int
+    criterion: str
+    title: str
 
 
 class StepView(TypedDict):
@@ -80,10 +87,15 @@ class StepView(TypedDict):
     deadline_label: str
     deadline_basis: str | None
     deadline_legal: bool
-    overdue: bool
+    overdue: bool  # not met after a legal deadline
+    to_verify: bool  # unknown, and past its date
+    date_passed: bool  # not met after the date our convention planned (not a legal one)
     binding: bool
     references: list[str]
     peers: list[PeerView]
+    blocked_by: list[str]  # unmet prerequisites: shown folded under the first of them
+    folded: list[FoldedStep]  # the blocked steps shown under this one
+    recommendations: RecommendationSummary  # what the State was told on it and its folded
 
 
 class CommitmentView(TypedDict):
@@ -95,7 +107,7 @@ class CommitmentView(TypedDict):
     count: int | None
     due: str | None
     due_label: str
-    overdue: bool
+    ended: bool  # its date (a plan's period) has passed
     note: str | None
     criteria: list[str]
 
@@ -109,6 +121,7 @@ class RoadmapView(TypedDict):
     timeline: TimelineView
     milestones: list[MilestoneView]
     steps: list[StepView]
+    steps_total: int  # all the steps, also when --top shows fewer
     commitments: list[CommitmentView]
 
 
@@ -136,7 +149,8 @@ def _span_json(span: Span) -> SpanJson:
             "exact": span.exact}
 
 
-def roadmap_view(r: Roadmap, lang: str) -> RoadmapView:
+def roadmap_view(r: Roadmap, lang: str, top: int | None = None) -> RoadmapView:
+    """The roadmap; with `top`, only the first `top` steps that wait for no other."""
     a = r.assessment
     t = r.timeline
     catalogue = a.catalogue
@@ -149,6 +163,25 @@ def roadmap_view(r: Roadmap, lang: str) -> RoadmapView:
                 "sources": [source_label(sources[s], lang) for s in p.finding.sources
                             if s in sources]}
 
+    # numbered in the order a reader meets them: the steps to act on, then those they unblock
+    ordered = [s for s in r.steps if not s.blocked_by] + [s for s in r.steps if s.blocked_by]
+    numbers = {s.criterion.id: i for i, s in enumerate(ordered, 1)}
+    under: dict[str, list[str]] = {}
+    for s in ordered:
+        if s.blocked_by:
+            under.setdefault(s.blocked_by[0], []).append(s.criterion.id)
+
+    def folded(cid: str) -> list[FoldedStep]:
+        out: list[FoldedStep] = []
+        for later in under.get(cid, []):
+            out.append({"number": numbers[later], "criterion": later,
+                        "title": a.catalogue.by_id[later].title(lang)})
+            out += folded(later)
+        return sorted(out, key=lambda x: x["number"])
+
+    shown = [(i, s) for i, s in enumerate(ordered, 1) if top is None or not s.blocked_by]
+    if top is not None:
+        shown = shown[:top]
     return {
         "country": country_view(a.profile, lang),
         "as_of": a.as_of.isoformat(),
@@ -162,7 +195,7 @@ def roadmap_view(r: Roadmap, lang: str) -> RoadmapView:
             "npm_deadline": span_iso(t.npm_deadline),
             "postponed_part": t.postponed_part,
             "postponed_until": span_iso(t.postponed_until),
-            "npm_deadline_postponed": span_iso(t.npm_deadline_postponed),
+            "npm_deadline_before_postponement": span_iso(t.npm_deadline_before_postponement),
             "approximate": {k: _span_json(v) for k, v in (
                 ("deposit", t.deposit), ("entry_into_force", t.entry_into_force),
                 ("npm_deadline", t.npm_deadline), ("postponed_until", t.postponed_until))
@@ -184,18 +217,24 @@ def roadmap_view(r: Roadmap, lang: str) -> RoadmapView:
              "requires": list(s.criterion.requires), "waits_for": list(s.waits_for),
              "deadline": span_iso(s.deadline), "deadline_label": span_label(s.deadline, lang),
              "deadline_basis": text(s.deadline_basis, lang), "deadline_legal": s.deadline_legal,
-             "overdue": s.overdue(a.as_of), "binding": s.finding.binding,
+             "overdue": s.overdue(a.as_of), "to_verify": s.to_verify(a.as_of),
+             "date_passed": s.date_passed(a.as_of), "binding": s.finding.binding,
              "references": references(s.criterion, catalogue, lang),
-             "peers": [peer(p) for p in s.peers]}
-            for i, s in enumerate(r.steps, 1)
+             "peers": [peer(p) for p in s.peers],
+             "blocked_by": list(s.blocked_by), "folded": folded(s.criterion.id),
+             "recommendations": summary(
+                 a.profile.recommendations,
+                 [s.criterion.id, *(x["criterion"] for x in folded(s.criterion.id))], lang)}
+            for i, s in shown
         ],
+        "steps_total": len(r.steps),
         "commitments": [
             {"id": c.commitment.id, "kind": c.commitment.kind,
              "title": c.commitment.title(lang), "cycle": c.commitment.cycle,
              "response": c.commitment.response, "count": c.commitment.count,
              "due": c.commitment.due.iso() if c.commitment.due else None,
              "due_label": fmt(c.commitment.due, lang) if c.commitment.due else "",
-             "overdue": c.overdue, "note": text(c.commitment.note, lang),
+             "ended": c.ended, "note": text(c.commitment.note, lang),
              "criteria": list(c.commitment.criteria)}
             for c in r.commitments
         ],

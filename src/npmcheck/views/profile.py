@@ -1,0 +1,25 @@
+"""The parts of a profile that every view names: the country and its sources."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from npmcheck.domain.model import Profile, Source
+from npmcheck.i18n import fmt
+
+
+class CountryView(TypedDict):
+    id: str
+    code: str
+    name: str
+    region: str | None
+
+
+def country_view(profile: Profile, lang: str) -> CountryView:
+    c = profile.country
+    return {"id": c.id, "code": c.code, "name": c.name(lang), "region": c.region}
+
+
+def source_label(source: Source, lang: str) -> str:
+    date = f", {fmt(source.date, lang)}" if source.date else ""
+    return f"{source.publisher}, \u201c{source.title(lang)}\u201d{date}"
