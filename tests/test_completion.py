@@ -18,7 +18,7 @@ import pytest
 
 from conftest import MINI, ROOT, run_cli
 
-HEAVY = ("yaml", "jsonschema", "pydantic", "rich", "jinja2", "docx")
+HEAVY = ("yaml", "jsonschema", "pydantic", "rich", "jinja2", "docx", "openpyxl")
 
 
 def complete(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,

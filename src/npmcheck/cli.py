@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its ow
     Response: TypeAlias = StrEnum
     RecommendationsFormat: TypeAlias = StrEnum
     ValidateFormat: TypeAlias = StrEnum
+    DiffFormat: TypeAlias = StrEnum
     CriteriaFormat: TypeAlias = StrEnum
     CountryFormat: TypeAlias = StrEnum
     AssessFormat: TypeAlias = StrEnum
@@ -76,16 +77,16 @@ else:  # --lang and every --format offer what the languages and the renderer reg
     Response = _choices("Response", RESPONSES)
     RecommendationsFormat = _choices("RecommendationsFormat", registry.formats("recommendations"))
     ValidateFormat, CriteriaFormat, CountryFormat, AssessFormat, CompareFormat, RoadmapFormat, \
-        ReportFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
-                        for c in ("validate", "criteria", "countries", "assess", "compare",
-                                  "roadmap", "report"))
+        ReportFormat, DiffFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
+                                    for c in ("validate", "criteria", "countries", "assess",
+                                              "compare", "roadmap", "report", "diff"))
 
 
 # each command's default format: the first the registry lists for it
 DEFAULT: dict[type[StrEnum], StrEnum] = {
     choice: next(iter(choice)) for choice in (ValidateFormat, CriteriaFormat, CountryFormat,
                                               AssessFormat, CompareFormat, RoadmapFormat,
-                                              RecommendationsFormat)}
+                                              DiffFormat, RecommendationsFormat)}
 
 
 class GroupBy(StrEnum):
@@ -333,6 +334,9 @@ def report(
         show_default=False)] = None,
     deposit_date: DepositOpt = None,
     as_of: AsOfOpt = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help=_("Add the progress since this date, the last workshop (YYYY-MM-DD)."),
+        show_default=False)] = None,
     profile: ProfileOpt = None,
     stale_after: StaleOpt = 24,
     lang: LangOpt = None,
@@ -345,7 +349,109 @@ def report(
     raise typer.Exit(command.run(
         _common(lang, data, stale_after), country, profile, fmt.value if fmt else None,
         _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
-        force))
+        force, _date(since, "--since", lang)))
+
+
+@app.command()
+def diff(
+    items: Annotated[list[str] | None, typer.Argument(
+        metavar="COUNTRY | OLD.yaml NEW.yaml",
+        help=_("A country (with --from), or two profile files to compare."),
+        autocompletion=complete_country, show_default=False)] = None,
+    start: Annotated[str | None, typer.Option(
+        "--from", help=_("The earlier date (YYYY-MM-DD): the profile as it stood then."),
+        show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(
+        "--to", help=_("The later date (YYYY-MM-DD; default: the profile's as_of date)."),
+        show_default=False)] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DEFAULT[DiffFormat],
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """What changed: between two dates of a profile, or between two profile files."""
+    from npmcheck.commands import diff as command
+
+    raise typer.Exit(command.run(
+        _common(lang, data), list(items or []), profile, _date(start, "--from", lang),
+        _date(end, "--to", lang), fmt.value, output, force))
+
+
+@app.command()
+def interview(
+    country: Annotated[str, typer.Argument(
+        help=_("Country: id, ISO code, or English or Russian name; a new country by its "
+               "English name."), autocompletion=complete_country, show_default=False)],
+    area: Annotated[str | None, typer.Option(
+        "--area", help=_("Ask only the questions of this area (an area id, for example "
+                         "designation)."), show_default=False)] = None,
+    only: Annotated[str | None, typer.Option(
+        "--only", help=_("Ask only the criteria with this status, for example 'unknown'."),
+        show_default=False)] = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", help=_("Begin at this criterion (to go on where you stopped)."),
+        autocompletion=complete_criterion, show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help=_("Set the profile's as_of date, the day its sources were checked "
+                          "(default: keep it; today for a new profile)."),
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=_("Write the profile to this file (default: "
+                                 "DIR/profiles/<id>.yaml of the last --data DIR)."),
+        dir_okay=False)] = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Answer the catalogue's questions at the prompt; each answer is saved at once."""
+    from npmcheck.commands import interview as command
+
+    raise typer.Exit(command.run(
+        _common(lang, data), country, output, area, only, start, _date(as_of, "--as-of", lang)))
+
+
+sheet_app = typer.Typer(
+    name="sheet", no_args_is_help=True, rich_markup_mode=None,
+    help=_("A profile as a spreadsheet (.xlsx) for Excel or LibreOffice, and back."),
+    context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(sheet_app)
+
+
+@sheet_app.command("export")
+def sheet_export(
+    country: Annotated[str, typer.Argument(
+        help=_("Country: id, ISO code, or English or Russian name."),
+        autocompletion=complete_country, show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=_("The workbook to write (.xlsx)."), dir_okay=False,
+        show_default=False)],
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write one row per criterion, with lists to choose the status and the sources."""
+    from npmcheck.commands import sheet as command
+
+    raise typer.Exit(command.run_export(_common(lang, data), country, output, force))
+
+
+@sheet_app.command("import")
+def sheet_import(
+    workbook: Annotated[Path, typer.Argument(
+        help=_("A workbook written by 'npmcheck sheet export'."), dir_okay=False,
+        show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=_("Write the profile to this file (default: the profile's own "
+                                 "file in your data folder, or DIR/profiles/<id>.yaml of the "
+                                 "last --data DIR)."), dir_okay=False)] = None,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Check the workbook row by row and merge it into the profile it was exported from."""
+    from npmcheck.commands import sheet as command
+
+    raise typer.Exit(command.run_import(_common(lang, data), workbook, output))
 
 
 @app.command()

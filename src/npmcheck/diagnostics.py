@@ -1,7 +1,8 @@
 """Problems, their stable codes, and the one exception family for expected failures.
 
 Codes are namespaced by stage and never reused: Y0xx YAML reading, S1xx schema,
-R1xx cross-file references and facts, E2xx command usage, W2xx warnings.
+R1xx cross-file references and facts, E2xx command usage, W2xx warnings, X3xx spreadsheets
+read by `sheet import` (located as `FILE.xlsx: Sheet!B17`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,20 @@ CODES: dict[str, str] = {
     "E204": "bad-option",
     "E205": "no-data",
     "E206": "cannot-write",
+    "E207": "bundled-data",
+    "X301": "unreadable-workbook",
+    "X302": "sheet-layout",
+    "X303": "unknown-row",
+    "X304": "bad-value",
+    "X305": "bad-date",
+    "X306": "unknown-source",
+    "X307": "formula",
+    "X308": "too-many-rows",
+    "X309": "not-an-export",
+    "X310": "bad-source-row",
+    "X311": "duplicate-row",
+    "X312": "derived-status",
+    "X313": "needs-source",
 }
 
 

@@ -14,7 +14,8 @@ from npmcheck.render import registry
 
 
 def run(common: Common, country: str | None, profile_file: Path | None, fmt: str | None,
-        on: dt.date | None, deposit_date: dt.date | None, output: Path, force: bool) -> int:
+        on: dt.date | None, deposit_date: dt.date | None, output: Path, force: bool,
+        since: dt.date | None = None) -> int:
     from npmcheck.views.report import report_view
 
     chosen = fmt or registry.format_of("report", output)
@@ -25,7 +26,12 @@ def run(common: Common, country: str | None, profile_file: Path | None, fmt: str
         raise usage_error("E203", "'{path}' exists; add --force to replace it", str(output),
                           path=str(output))
     plan = build_plan(common, country, profile_file, on, deposit_date)
-    view = report_view(plan, common.lang, generated_at().isoformat())
+    progress = None
+    if since is not None:  # the section "progress since the last workshop"
+        from npmcheck.commands.diff import progress_since
+
+        progress = progress_since(plan.assessment, since, common.lang)
+    view = report_view(plan, common.lang, generated_at().isoformat(), progress)
     write("report", chosen, view, registry.Options(common.lang), output, force)
     print(tr(common.lang, "Wrote {path}", path=output), file=sys.stderr)
     return 0

@@ -32,6 +32,7 @@ from npmcheck.render.wording import is_http, report_context
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
+    from npmcheck.views.diff import DiffView
     from npmcheck.views.report import ReportView
 
 
@@ -307,6 +308,8 @@ def report(view: ReportView, options: Options) -> bytes:
     if not v["top_gaps"]:
         w.para((_("No gaps recorded."), "i"))
     w.para(ctx["legend"], muted=True)
+    if v["progress"]:
+        _progress(w, v["progress"], lang, {s["id"]: s["number"] for s in v["sources"]})
 
     # scores by area
     w.heading(_("Scores by area"), 1, new_page=True)
@@ -454,3 +457,35 @@ def report(view: ReportView, options: Options) -> bytes:
     w.para(ctx["legend"], muted=True)
     w.footer(ctx["footer"])
     return w.save(ctx["title"], dt.datetime.fromisoformat(v["generated"]))
+
+
+def _progress(w: Writer, p: DiffView, lang: str, numbers: dict[str, int]) -> None:
+    """`report --since DATE`: the progress since the last workshop."""
+    def _(message: str, **params: Any) -> str:
+        return tr(lang, message, **params)
+
+    before, after = p["before"], p["after"]
+    w.heading(_("Progress since the last workshop"), 1)
+    w.para(_("From {before} to {after}.", before=before["label"], after=after["label"]) + " "
+           + p["summary"])
+    npm = [[_("NPM"), before["npm"] or "–", after["npm"] or "–"]] \
+        if before["npm"] or after["npm"] else []
+    w.table(["", _("Before"), _("After")],
+            [[_("Stage"), before["stage"]["label"], after["stage"]["label"]], *npm,
+             [_("Score"), _num(before["score"]), _num(after["score"])],
+             [_("Coverage"), _num(before["coverage"], "%"), _num(after["coverage"], "%")]],
+            widths=[40, 65, 65])
+    if p["changes"]:
+        w.table([_("Criterion"), _("Before"), _("After"), _("Why")],
+                [[f"{c['title']} ({c['criterion']})",
+                  f"{STATUS_SYMBOL[c['before']]} {c['before_label']}",
+                  f"{STATUS_SYMBOL[c['after']]} {c['after_label']}",
+                  " ".join(x for x in (c["reason"], c["note"]) if x)
+                  + ("\n" + _("Sources") + ": " + " ".join(
+                      f"[{numbers[s]}]" for s in c["source_ids"] if s in numbers)
+                     if c["source_ids"] else "")]
+                 for c in p["changes"]], widths=[45, 25, 25, 75])
+    if p["events"]:
+        w.heading(_("Events in between ({count})", count=len(p["events"])), 2)
+        for e in p["events"]:
+            w.bullet(f"{e['date']}: {e['title']} ({e['kind_label']})")

@@ -10,6 +10,7 @@ from npmcheck.render.registry import Options
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
     from npmcheck.views.catalogue import CatalogueView
+    from npmcheck.views.diff import DiffView
     from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.roadmap import RoadmapView
 
@@ -45,6 +46,10 @@ def compare(view: CompareView, options: Options) -> str:
 
 
 def roadmap(view: RoadmapView, options: Options) -> str:
+    return dumps(view)
+
+
+def diff(view: DiffView, options: Options) -> str:
     return dumps(view)
 
 

@@ -33,6 +33,7 @@ from npmcheck.views.labels import STATUS_SYMBOL
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView
     from npmcheck.views.catalogue import CatalogueView, CriterionView
+    from npmcheck.views.diff import DiffView
     from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.report import ReportView
     from npmcheck.views.roadmap import RoadmapView
@@ -237,6 +238,54 @@ def _criterion(v: CriterionView, lang: str) -> list[str]:
             shown = value if label == tr(lang, "Requires") else md_cell(value)
             out.append(f"- **{label}:** {shown}")
     out.append("")
+    return out
+
+
+_ARROW = {"better": "↑", "worse": "↓", "other": "→"}
+
+
+def _signed(value: float | None, suffix: str = "") -> str:
+    if value is None:
+        return ""
+    return f"+{value:.1f}{suffix}" if value > 0 else f"{value:.1f}{suffix}".replace("-", "−")
+
+
+def diff(view: DiffView, options: Options) -> str:
+    lang = options.lang
+    before, after = view["before"], view["after"]
+    out = [f"# {md_cell(view['country']['name'])}: {md_cell(before['label'])} → "
+           f"{md_cell(after['label'])}", ""]
+    out += diff_body(view, lang, 2)
+    return "\n".join(out) + "\n"
+
+
+def diff_body(view: DiffView, lang: str, level: int) -> list[str]:
+    """The summary table, the changed criteria and the events, under headings of `level`."""
+    before, after = view["before"], view["after"]
+    npm = [[tr(lang, "NPM"), before["npm"] or "–", after["npm"] or "–",
+            "≠" if view["npm_changed"] else ""]] if before["npm"] or after["npm"] else []
+    out = [md_table(["", tr(lang, "Before"), tr(lang, "After"), tr(lang, "Change")], [
+        [tr(lang, "Stage"), before["stage"]["label"], after["stage"]["label"],
+         "≠" if view["stage_changed"] else ""], *npm,
+        [tr(lang, "Score"), fmt_num(before["score"]), fmt_num(after["score"]),
+         _signed(view["score_change"])],
+        [tr(lang, "Coverage"), fmt_num(before["coverage"], "%"), fmt_num(after["coverage"], "%"),
+         _signed(view["coverage_change"], "%")]], "lllr")]
+    out += [f"{'#' * level} {tr(lang, 'Criteria whose status changed')}", "",
+            md_cell(view["summary"]), ""]
+    if view["changes"]:
+        out.append(md_table(
+            ["", tr(lang, "Criterion"), tr(lang, "Before"), tr(lang, "After"), tr(lang, "Why"),
+             tr(lang, "Sources")],
+            [[_ARROW[c["direction"]], f"{c['criterion']}: {c['title']}", c["before_label"],
+              c["after_label"], " ".join(x for x in (c["reason"], c["note"]) if x),
+              "; ".join(c["sources"])] for c in view["changes"]], "clllll"))
+    if view["events"]:
+        heading = tr(lang, "Events in between ({count})", count=len(view["events"]))
+        out += [f"{'#' * level} {heading}", ""]
+        out += [f"- {md_cell(e['date'])}: {md_cell(e['title'])} ({md_cell(e['kind_label'])})"
+                for e in view["events"]]
+        out.append("")
     return out
 
 

@@ -39,6 +39,8 @@ FORMATS: dict[str, dict[str, str]] = {
     "roadmap": {"table": "terminal", "md": "markdown", "json": "json", "html": "html",
                 "ics": "ics"},
     "report": {"html": "html", "md": "markdown", "docx": "docx"},
+    "diff": {"table": "terminal", "md": "markdown", "json": "json"},
+    "sheet": {"xlsx": "xlsx"},
     "recommendations": {"table": "terminal", "md": "markdown", "json": "json", "csv": "csv"},
 }
 

@@ -42,6 +42,7 @@ from npmcheck.views.labels import STATUS_SYMBOL
 if TYPE_CHECKING:
     from npmcheck.views.assessment import AssessmentView, CompareView, CountriesView, ValidationView
     from npmcheck.views.catalogue import CatalogueView, CriterionView
+    from npmcheck.views.diff import DiffView
     from npmcheck.views.recommendations import RecommendationsView
     from npmcheck.views.roadmap import RoadmapView
 
@@ -356,6 +357,67 @@ def roadmap(view: RoadmapView, options: Options) -> str:
             flag = " " + tr(lang, "(period ended)") if item["ended"] else ""
             due = f" · {tr(lang, 'Due')}: {item['due_label']}{flag}" if item["due_label"] else ""
             console.print(_plain(f"- {item['title']}{due}"))
+    return _finish(buffer)
+
+
+DIRECTION_SYMBOL = {"better": "↑", "worse": "↓", "other": "→"}
+DIRECTION_STYLE = {"better": "green", "worse": "red", "other": "dim"}
+
+
+def _signed(value: float | None, suffix: str = "") -> str:
+    if value is None:
+        return ""
+    return f"+{value:.1f}{suffix}" if value > 0 else f"{value:.1f}{suffix}".replace("-", "−")
+
+
+def diff(view: DiffView, options: Options) -> str:
+    lang = options.lang
+    console, buffer = _console()
+    before, after = view["before"], view["after"]
+    console.print(RichText(f"{view['country']['name']}: {before['label']} → {after['label']}",
+                           style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("")
+    table.add_column(tr(lang, "Before"))
+    table.add_column(tr(lang, "After"))
+    table.add_column(tr(lang, "Change"), justify="right")
+    table.add_row(tr(lang, "Stage"), _plain(before["stage"]["label"]),
+                  _plain(after["stage"]["label"]), "≠" if view["stage_changed"] else "")
+    if before["npm"] or after["npm"]:
+        table.add_row(tr(lang, "NPM"), _plain(before["npm"] or "–"), _plain(after["npm"] or "–"),
+                      "≠" if view["npm_changed"] else "")
+    table.add_row(tr(lang, "Score"), _fmt(before["score"]), _fmt(after["score"]),
+                  _signed(view["score_change"]))
+    table.add_row(tr(lang, "Coverage"), _fmt(before["coverage"], "%"),
+                  _fmt(after["coverage"], "%"), _signed(view["coverage_change"], "%"))
+    console.print(table)
+    console.print(RichText(view["summary"], style="bold"))
+    console.print(tr(lang, "↑ better  ↓ worse  → other change (for example unknown to not met)"),
+                  style="dim")
+    for change in view["changes"]:
+        prefix = RichText()
+        prefix.append(f"{DIRECTION_SYMBOL[change['direction']]} ",
+                      style=DIRECTION_STYLE[change["direction"]])
+        body = RichText()
+        body.append(f"{change['criterion']} ", style="bold")
+        body.append(f"{change['title']}: {change['before_label']} → {change['after_label']}")
+        _item(console, prefix, body)
+        for detail in (change["reason"], change["note"]):
+            if detail:
+                _detail(console, detail, None)
+        if change["source_short"]:
+            _detail(console, tr(lang, "Sources: {sources}",
+                                sources="; ".join(change["source_short"])))
+    if view["events"]:
+        console.print(RichText(tr(lang, "Events in between ({count})",
+                                  count=len(view["events"])), style="bold"))
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for event in view["events"]:
+            grid.add_row(_plain(event["date"]),
+                         _plain(f"{event['title']} ({event['kind_label']})"))
+        console.print(grid)
     return _finish(buffer)
 
 

@@ -29,6 +29,7 @@ from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, sp
 
 if TYPE_CHECKING:
     from npmcheck.domain.roadmap import Roadmap
+    from npmcheck.views.diff import DiffView
 
 
 class ChecklistItemView(ItemView):
@@ -174,6 +175,7 @@ class ReportView(TypedDict):
     nhri: NhriView | None
     events: list[EventView]
     sources: list[SourceView]
+    progress: DiffView | None  # `report --since`: the progress since the last workshop
     recommendation_list: list[RecommendationView]  # every one, for the annex
     activity: list[ActivityView]  # what the NPM did, year by year
 
@@ -189,7 +191,8 @@ class ActivityView(TypedDict):
     note: str | None
 
 
-def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
+def report_view(r: Roadmap, lang: str, generated: str,
+                progress: DiffView | None = None) -> ReportView:
     """Everything a workshop report shows, in one language; `generated` is an ISO timestamp.
 
     Sources are numbered in profile order ([1], [2], ...) so that gaps and peers can cite them."""
@@ -297,6 +300,7 @@ def report_view(r: Roadmap, lang: str, generated: str) -> ReportView:
                      "title": s.title(lang), "date": fmt(s.date, lang) if s.date else "",
                      "url": s.url}
                     for s in profile.sources],
+        "progress": progress,
         "recommendation_list": recommendations_view(profile, a.catalogue, lang)[
             "recommendations"],
         "activity": _activity(r, lang),
