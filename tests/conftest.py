@@ -17,12 +17,28 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One validation cache for the whole run. Its keys hold every file's content, the code,
+    the day and the working folder, so a test never sees another's data: it only skips
+    validating the same bundled files again (about 2 s a time). A test about the cache itself
+    asks for `fresh_cache`."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def fresh_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                ) -> Path:
+    """A cache of this test's own, empty at the start."""
+    folder = tmp_path_factory.mktemp("fresh-cache")
+    monkeypatch.setenv("NPMCHECK_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _isolated(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """Each test gets its own validation cache and no language or data settings from outside."""
-    monkeypatch.setenv("NPMCHECK_CACHE", str(tmp_path_factory.mktemp("cache")))
+def _isolated(monkeypatch: pytest.MonkeyPatch, _shared_cache: Path) -> Iterator[None]:
+    """No language or data settings from outside; the shared validation cache."""
+    monkeypatch.setenv("NPMCHECK_CACHE", str(_shared_cache))
     for name in ("NPMCHECK_LANG", "NPMCHECK_PATH", "LC_ALL", "LC_MESSAGES", "NO_COLOR",
                  "SOURCE_DATE_EPOCH"):
         monkeypatch.delenv(name, raising=False)

@@ -461,6 +461,7 @@ def test_po_strings_read_as_python_would(text: str) -> None:
     assert i18n._unquote(f"  {literal}") == ast.literal_eval(literal)
 
 
+@pytest.mark.usefixtures("fresh_cache")
 def test_cached_workspace_is_the_workspace(monkeypatch: pytest.MonkeyPatch,
                                            tmp_path: Path) -> None:
     """A hit gives what a fresh load gives; editing a file or a new day gives a fresh load."""
@@ -487,6 +488,7 @@ def test_cached_workspace_is_the_workspace(monkeypatch: pytest.MonkeyPatch,
     assert "operating" not in earlier.profiles
 
 
+@pytest.mark.usefixtures("fresh_cache")
 def test_damaged_cache_entry_is_only_a_miss(monkeypatch: pytest.MonkeyPatch) -> None:
     first = workspace.load([MINI])
     entries = list(Path(os.environ["NPMCHECK_CACHE"]).glob("workspace/*.pickle"))
