@@ -176,7 +176,7 @@ def test_report_lists_recommendations_under_the_gap_in_html_and_word(cli: Any,
     html = tmp_path / "report.html"
     assert cli("report", "recland", *DATA, "-o", html)[0] == 0
     page = html.read_text("utf-8")
-    gap = page[page.index("Domestic approval <span"):]
+    gap = page[page.index("Domestic approval</h4>"):]
     gap = gap[:gap.index("</article>")]
     assert "UPR 2018 (cycle 3), A/HRC/39/99 para. 114.1, Norway, Chile: Ratify OPCAT." in gap
     assert 'id="recommendations"' in page

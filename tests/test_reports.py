@@ -388,3 +388,22 @@ def test_bundled_report_in_russian(cli, tmp_path: Path, country: str) -> None:
     code, _, err = cli("report", country, "--lang", "ru", "-o", html)
     assert code == 0, err
     assert "<script" not in html.read_text("utf-8")
+
+
+@pytest.mark.usefixtures("bundled")
+def test_russian_word_report_keeps_ids_and_the_tool_out_of_its_sentences(cli,
+                                                                        tmp_path: Path) -> None:
+    """Issue 14: criterion ids only in tables (the appendix of ids among them), never in the
+    running text; the tool's name nowhere in what the report says about the law."""
+    from docx import Document
+
+    out = tmp_path / "tm.docx"
+    assert cli("report", "turkmenistan", "--lang", "ru", "-o", out)[0] == 0
+    document = Document(str(out))
+    ids = re.compile(r"\b(ratification|designation|independence|personnel|resources|mandate|"
+                     r"powers|protection|reporting|spt|transparency)\.[a-z][a-z-]+")
+    paragraphs = [p.text for p in document.paragraphs]
+    assert not [p for p in paragraphs if ids.search(p)]
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any(ids.fullmatch(c) for c in cells)  # the appendix
+    assert not [p for p in paragraphs[:-1] if "npmcheck" in p]  # the footer may name it

@@ -331,7 +331,7 @@ def report(view: ReportView, options: Options) -> bytes:
             w.para((_("No gaps in this area."), "i"))
         waiting = [g for g in area["gaps"] if g["blocked_by"]]
         for g in (g for g in area["gaps"] if not g["blocked_by"]):
-            w.heading(f"{STATUS_SYMBOL[g['status']]} {g['title']} ({g['criterion']})", 3)
+            w.heading(f"{STATUS_SYMBOL[g['status']]} {g['title']}", 3)
             w.para((ctx["tags"][g["criterion"]], "i"), muted=True)
             w.field(_("Requirement"), g["requirement"])
             if g["reason"]:
@@ -378,7 +378,7 @@ def report(view: ReportView, options: Options) -> bytes:
         w.para((_("No open steps: every criterion is met or not applicable."), "i"))
     w.heading(_("How peers did it"), 2)
     for s in plan["with_peers"]:
-        w.para((f"{s['number']}. {s['title']} ({s['criterion']})", "b")
+        w.para((f"{s['number']}. {s['title']}", "b")
                ).paragraph_format.keep_with_next = True
         for p in s["peers"]:
             source = f" ({'; '.join(p['sources'])})" if p["sources"] else ""
@@ -451,6 +451,11 @@ def report(view: ReportView, options: Options) -> bytes:
             w.link(paragraph, s["url"])
     if not v["sources"]:
         w.para((_("None recorded."), "i"))
+    if rows["ids"]:
+        w.heading(_("Criteria and their ids"), 1)
+        w.para(_("The ids by which the catalogue, the JSON output and the profiles name the "
+                 "criteria of this report."), muted=True)
+        w.table([_("Criterion"), _("Id")], rows["ids"], widths=[100, 70])
     w.heading(_("How to read this report"), 1)
     for text in ctx["methodology"]:
         w.para(text)

@@ -337,6 +337,7 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
         "commitments": commitments,
         "events_header": [tr(lang, "Date"), tr(lang, "Event"), tr(lang, "Type")],
         "events": events,
+        "ids": [[g["title"], g["criterion"]] for g in view["gaps"]],
         "activity_header": [tr(lang, "Year"), tr(lang, "Visits"), tr(lang, "Places visited"),
                             tr(lang, "Staff"), tr(lang, "Budget"), tr(lang, "Annual report")],
         "activity": activity,
