@@ -307,15 +307,29 @@ def peer_ids(target: Profile, others: list[Profile]) -> list[str]:
     return [p.profile.country.id for p in peers_for("mandate.places", target, assessed)]
 
 
-def test_peers_only_where_met_and_never_the_country_itself() -> None:
+def test_peers_where_met_and_never_the_country_itself() -> None:
     target = peer("target", "central-asia", None, status="not_met")
     others = [target, peer("partly", "central-asia", None, "partial"),
               peer("failing", "central-asia", None, "not_met"),
               peer("unsure", "central-asia", None, "unknown"),
               peer("moot", "central-asia", None, "not_applicable"),
               peer("good", "europe", None)]
-    assert peer_ids(target, others) == ["good"]
-    assert peer_ids(target, others[:5]) == []
+    assert peer_ids(target, others) == ["good"]  # a full example outranks a partial one nearby
+
+
+def test_partly_met_peers_only_when_no_peer_meets_it() -> None:
+    target = peer("target", "central-asia", None, status="not_met")
+    others = [target, peer("partly", "europe", None, "partial"),
+              peer("failing", "central-asia", None, "not_met"),
+              peer("unsure", "central-asia", None, "unknown"),
+              peer("moot", "central-asia", None, "not_applicable")]
+    found = peers_for("mandate.places", target, [assess(PEER_CAT, o) for o in others])
+    assert [(p.profile.country.id, p.partly) for p in found] == [("partly", True)]
+    assert peer_ids(target, others[2:]) == []
+    view = roadmap_view(build_roadmap(assess(PEER_CAT, target),
+                                      [assess(PEER_CAT, o) for o in others]), "ru")
+    (shown,) = [s["peers"] for s in view["steps"] if s["criterion"] == "mandate.places"]
+    assert [(p["partly"], p["label"]) for p in shown] == [(True, "Partly (выполнено частично)")]
 
 
 def test_at_most_three_peers_same_region_first() -> None:

@@ -140,6 +140,21 @@ def npm_designated_in_time(profile: Profile, on: dt.date) -> Derived | None:
     return None
 
 
+def facts_sources(rule: str, profile: Profile) -> tuple[str, ...]:
+    """The sources of the facts a rule reads: they prove a derived status (a peer example
+    cites them), as the sources of a finding prove an assessor's judgement."""
+    if rule == "cat-party":
+        found = profile.cat.sources
+    elif rule.startswith("npm-"):
+        bodies = tuple(s for b in profile.npm.history for s in b.sources)
+        found = profile.npm.sources + bodies
+        if rule == "npm-designated-in-time":
+            found = profile.opcat.sources + found
+    else:
+        found = profile.opcat.sources
+    return tuple(dict.fromkeys(found))
+
+
 RULES: dict[str, Rule] = {
     "cat-party": cat_party,
     "opcat-approved": opcat_approved,

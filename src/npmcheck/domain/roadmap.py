@@ -40,6 +40,11 @@ class Peer:
     def note(self) -> Text | None:
         return self.finding.note or self.finding.reason
 
+    @property
+    def partly(self) -> bool:
+        """Only partly met: shown when no peer meets the criterion in full."""
+        return self.finding.status == "partial"
+
 
 OPERATION_MONTHS = 6  # operation steps: this long after the designation deadline (convention)
 FOLLOW_UP_MONTHS = 18  # follow-up steps: after the first annual report (convention)
@@ -192,23 +197,27 @@ def _deadline(criterion: Criterion, timeline: Timeline, on: dt.date, designated:
 
 def peers_for(criterion_id: str, profile: Profile, others: Sequence[Assessment],
               limit: int = 3) -> tuple[Peer, ...]:
-    """Other countries where the criterion is met, same region and same NPM model first."""
+    """Other countries where the criterion is met, same region and same NPM model first.
+
+    Where no peer meets it in full (an adequate budget, say: docs/peers.md), those that partly
+    meet it are shown instead, marked as such: a workshop learns from how far they got."""
     model = profile.npm.current.model if profile.npm.current else None
-    found = []
+    found: dict[str, list[tuple[tuple[bool, bool, bool, str], Peer]]] = {"met": [], "partial": []}
     for other in others:
         if other.profile.country.id == profile.country.id:
             continue
         finding = other.finding(criterion_id)
-        if finding.status != "met":
+        if finding.status not in found:
             continue
         other_model = other.profile.npm.current.model if other.profile.npm.current else None
         rank = (other.profile.country.region != profile.country.region,
                 model is None or other_model != model,
                 finding.derived,  # a note written by a person says more than a derived reason
                 other.profile.country.id)
-        found.append((rank, Peer(other.profile, finding)))
-    found.sort(key=lambda pair: pair[0])
-    return tuple(peer for _, peer in found[:limit])
+        found[finding.status].append((rank, Peer(other.profile, finding)))
+    chosen = found["met"] or found["partial"]
+    chosen.sort(key=lambda pair: pair[0])
+    return tuple(peer for _, peer in chosen[:limit])
 
 
 def milestones(timeline: Timeline, profile: Profile) -> list[Milestone]:

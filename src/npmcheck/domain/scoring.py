@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from npmcheck.domain.derive import RULES
+from npmcheck.domain.derive import RULES, facts_sources
 from npmcheck.domain.model import Area, Catalogue, Criterion, Profile, Treaty
 from npmcheck.domain.timeline import MAX_POSTPONEMENT_YEARS, Timeline, add_months, build_timeline
 from npmcheck.i18n import On, Since, both
@@ -379,13 +379,14 @@ def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[
     evidence = evidence_date(profile, criterion.id)
 
     def make(status: str, derived: bool, reason: Text | None = None,
-             inferred: bool = False, settled: bool = False) -> Finding:
+             inferred: bool = False, settled: bool = False,
+             facts: tuple[str, ...] = ()) -> Finding:
         # only what the profile itself asserts can go out of date; a rule reads today's facts
         stale = not derived and status != "unknown" and evidence is not None \
             and evidence.latest() < horizon
         return Finding(criterion, status, derived, reason,
                        note=given.note if given else None,
-                       sources=given.sources if given else (),
+                       sources=tuple(dict.fromkeys(facts + (given.sources if given else ()))),
                        checklist=given.checklist if given else {},
                        binding=binding, blocked_by=blocked, inferred=inferred, settled=settled,
                        evidence=evidence, stale=stale)
@@ -395,7 +396,8 @@ def _finding(criterion: Criterion, profile: Profile, on: dt.date, done: Mapping[
         derived = RULES[criterion.derive](profile, on)
         if derived is not None:
             return make(derived.status, True, derived.reason,
-                        settled=closed and derived.status in GAP_ORDER)
+                        settled=closed and derived.status in GAP_ORDER,
+                        facts=facts_sources(criterion.derive, profile))
     if given is not None and given.status != "unknown":
         return make(given.status, False, settled=closed and given.status in GAP_ORDER)
     if blocked:

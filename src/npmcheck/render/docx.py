@@ -382,7 +382,7 @@ def report(view: ReportView, options: Options) -> bytes:
                ).paragraph_format.keep_with_next = True
         for p in s["peers"]:
             source = f" ({'; '.join(p['sources'])})" if p["sources"] else ""
-            w.bullet((f"{p['name']}: ", "b"), (p["note"] or _("met (no note recorded)")) + source)
+            w.bullet((f"{p['label']}: ", "b"), (p["note"] or _("met (no note recorded)")) + source)
     if not plan["with_peers"]:
         w.para((_("None recorded: no other profile meets these criteria yet."), "i"))
 

@@ -160,7 +160,7 @@ def roadmap(view: RoadmapView, options: Options) -> str:
             out.append(f"- **{md_cell(s['title'])}**")
             for p in s["peers"]:
                 source = f" ({md_cell(p['sources'][0])})" if p["sources"] else ""
-                out.append(f"  - {md_cell(p['name'])}: {md_cell(p['note'] or '')}{source}")
+                out.append(f"  - {md_cell(p['label'])}: {md_cell(p['note'] or '')}{source}")
         out.append("")
     if view["commitments"]:
         out += [f"## {tr(lang, 'National commitments')}", ""]

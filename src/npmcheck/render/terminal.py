@@ -339,7 +339,7 @@ def roadmap(view: RoadmapView, options: Options) -> str:
                 details.append(recommended_line(s["recommendations"], lang))
             for peer in s["peers"][:1]:
                 said = peer["note"] or "; ".join(peer["sources"])
-                details.append(tr(lang, "Example") + f": {peer['name']}"
+                details.append(tr(lang, "Example") + f": {peer['label']}"
                                + (f": {said}" if said else ""))
             for detail in details:
                 _detail(console, detail)

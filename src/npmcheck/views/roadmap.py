@@ -57,8 +57,10 @@ class MilestoneView(TypedDict):
 class PeerView(TypedDict):
     country: str
     name: str
+    label: str  # the name, with "(partly met)" when it is only partly met
     note: str | None
     derived: bool
+    partly: bool  # only partly met: no peer meets the criterion in full
     sources: list[str]
 
 
@@ -161,7 +163,9 @@ def roadmap_view(r: Roadmap, lang: str, top: int | None = None) -> RoadmapView:
     def peer(p: Peer) -> PeerView:
         sources = p.profile.source_by_id
         return {"country": p.profile.country.id, "name": p.profile.country.name(lang),
-                "note": text(p.note, lang), "derived": p.finding.derived,
+                "label": tr(lang, "{country} (partly met)", country=p.profile.country.name(lang))
+                if p.partly else p.profile.country.name(lang),
+                "note": text(p.note, lang), "derived": p.finding.derived, "partly": p.partly,
                 "sources": [source_label(sources[s], lang) for s in p.finding.sources
                             if s in sources]}
 
