@@ -374,3 +374,47 @@ def test_word_report_for_a_very_long_name(cli: Cli, tmp_path: Path) -> None:
     target = write(tmp_path / "long.yaml", with_name("W" * 300))
     code, _, err = cli("report", "--profile", target, "--data", MINI, "-o", tmp_path / "r.docx")
     assert code == 0, err
+
+
+@pytest.mark.parametrize(("args", "option"), [(["-o", ""], "-o"), (["--output="], "--output"),
+                                              (["--output", ""], "--output")])
+def test_an_empty_output_name_gets_its_own_message(cli, bundled: None, args: list[str],
+                                                   option: str) -> None:
+    code, out, err = cli("assess", "turkmenistan", *args)
+    assert (code, out) == (2, "")
+    assert err.strip() == (f"npmcheck: E206 {option} was given an empty file name; give a file "
+                           f"name, or leave {option} out to print to the terminal")
+    code, _, err = cli("assess", "turkmenistan", "--lang", "ru", *args)
+    assert code == 2 and "пустое имя файла" in err
+
+
+# Ctrl-C while the CLI's modules load: a finder that raises KeyboardInterrupt when the given
+# module is imported stands for the user's key at exactly that moment, every time.
+INTERRUPT_ON_IMPORT = """
+import sys
+MODULE = sys.argv[1]
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            raise KeyboardInterrupt
+        return None
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["npmcheck", *sys.argv[2:]]
+from npmcheck.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "rich", "npmcheck.cli", "npmcheck.render.registry",
+                                    "npmcheck.commands.assess", "npmcheck.load.workspace",
+                                    "npmcheck.domain.scoring"])
+def test_ctrl_c_during_start_up_exits_130_without_a_traceback(module: str, tmp_path: Path):
+    env = {**os.environ, "NPMCHECK_CACHE_DIR": str(tmp_path / "cache"), "NPMCHECK_LANG": "en"}
+    for name in list(env):
+        if name.startswith("NPMCHECK_") and name not in ("NPMCHECK_CACHE_DIR", "NPMCHECK_LANG"):
+            del env[name]
+    result = subprocess.run([sys.executable, "-c", INTERRUPT_ON_IMPORT, module, "assess",
+                             "turkmenistan"], capture_output=True, text=True, env=env,
+                            timeout=60)
+    assert (result.returncode, result.stdout) == (130, "")
+    assert result.stderr in ("", "npmcheck: interrupted\n")  # Typer itself ends quietly

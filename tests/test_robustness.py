@@ -418,6 +418,13 @@ def test_csv_cells_never_start_a_formula(text: str, start: str) -> None:
     cell = csv_cell(start + text)
     assert not cell.startswith(FORMULA_START)
     assert cell in (start + text, "'" + start + text)
+    padded = csv_cell("  " + start + text)  # spreadsheets that trim the spaces first
+    assert padded.startswith("'") or not padded.lstrip().startswith(FORMULA_START)
+
+
+@pytest.mark.parametrize("text", ["  =1+1", " \t+SUM(A1)", "\u00a0@cmd"])
+def test_csv_cells_neutralise_a_formula_after_leading_spaces(text: str) -> None:
+    assert csv_cell(text) == "'" + text
 
 
 @pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3",

@@ -1,3 +1,3 @@
-from npmcheck.cli import main
+from npmcheck.entry import main
 
 main()

@@ -486,11 +486,24 @@ def recommendations(
 # ---------------------------------------------------------------- entry point
 
 
+def _refuse_empty_file_name(args: list[str]) -> None:
+    """`-o ''` would reach Click as the current folder ("'.' exists"); name the real mistake."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return
+        given = args[i + 1] if arg in ("-o", "--output") and i + 1 < len(args) else None
+        if arg == "--output=" or given == "":
+            raise usage_error("E206", "{option} was given an empty file name; give a file name, "
+                                      "or leave {option} out to print to the terminal",
+                              option="--output" if arg.startswith("--") else "-o")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every expected failure becomes a one-line message and an exit code."""
     args = sys.argv[1:] if argv is None else argv
     _tolerant_output()
     try:
+        _refuse_empty_file_name(args)
         code = app(args=args, prog_name="npmcheck", standalone_mode=False)
     except typer.Exit as e:
         code = e.exit_code

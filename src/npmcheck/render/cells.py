@@ -23,7 +23,10 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    # some spreadsheets trim leading spaces and then run the formula ("  =1+1")
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def to_csv(header: list[str], rows: list[list[Any]]) -> str:
