@@ -418,3 +418,35 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(module: str, tmp_p
                             timeout=60)
     assert (result.returncode, result.stdout) == (130, "")
     assert result.stderr in ("", "npmcheck: interrupted\n")  # Typer itself ends quietly
+
+
+@pytest.mark.parametrize(("written", "read_as"), [("051", "the number 41"),
+                                                  ("1:30", "the number 90"),
+                                                  ("0x1A", "the number 26"),
+                                                  ("yes", "true (a yes/no value)"),
+                                                  ("off", "false (a yes/no value)")])
+def test_numbers_yaml_reinterprets_are_quoted_as_written(cli, tmp_path: Path, written: str,
+                                                         read_as: str) -> None:
+    text = (MINI / "profiles" / "nonparty.yaml").read_text("utf-8")
+    assert text.startswith("country: {id: nonparty, code: XA,")
+    target = tmp_path / "reread.yaml"
+    target.write_text(text.replace("code: XA,", f"code: {written},", 1), "utf-8")
+    line, column = 1, text.index("XA") + 1
+    code, out, _ = cli("validate", str(target))
+    assert code == 2
+    assert f"reread.yaml:{line}:{column}: S103 'country.code' should be text: YAML reads " \
+           f"'{written}' as {read_as}; put it in quotes: \"{written}\"" in out
+    code, out, _ = cli("validate", "--lang", "ru", str(target))
+    assert f"YAML читает «{written}» как" in out
+
+
+def test_a_merge_key_is_named_as_such_not_as_a_tag(cli, tmp_path: Path) -> None:
+    text = (MINI / "profiles" / "nonparty.yaml").read_text("utf-8")
+    target = tmp_path / "merge.yaml"
+    target.write_text(text + "base: &base {a: 1}\nextra:\n  <<: *base\n", "utf-8")
+    line = len(text.splitlines()) + 3
+    code, out, _ = cli("validate", str(target))
+    assert code == 2
+    assert f"merge.yaml:{line}:3: Y014 merge keys ('<<') are not supported; write the values " \
+           "out in full" in out
+    assert "!!merge" not in out

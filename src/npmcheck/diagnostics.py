@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "Y011": "alias-expansion-too-large",
     "Y012": "several-documents",
     "Y013": "complex-key",
+    "Y014": "merge-key",
     "S101": "missing-field",
     "S102": "unknown-field",
     "S103": "wrong-type",

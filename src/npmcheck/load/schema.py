@@ -225,6 +225,11 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         return doc.problem((*path, key), "S102", "unknown field '{field}' in {name}{hint}",
                            key=True, field=key, name=name, hint=tip)
     if validator == "type":
+        if path in doc.written:  # quote what the user wrote, not what YAML made of it
+            return doc.problem(path, "S103", "{name} should be {kind}: YAML reads {text} as "
+                               "{value}; put it in quotes: \"{raw}\"", name=name,
+                               kind=_kind(expected), text=_quoted(doc.written[path]),
+                               value=_describe(instance), raw=doc.written[path])
         return doc.problem(path, "S103", "{name} should be {kind}, not {value}", name=name,
                            kind=_kind(expected), value=_describe(instance))
     if validator == "enum":

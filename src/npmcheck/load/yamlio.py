@@ -45,6 +45,9 @@ class Document:
     data: dict[str, Any]
     positions: dict[JsonPath, Position] = field(repr=False)
     key_positions: dict[JsonPath, Position] = field(repr=False)
+    # plain scalars that YAML 1.1 reads as something else than they look (`051` is the octal
+    # number 41, `1:30` is 90, `no` is false): what the user wrote, for the messages to quote
+    written: dict[JsonPath, str] = field(default_factory=dict, repr=False)
 
     def locate(self, path: JsonPath, *, key: bool = False) -> Position:
         """Position of the value at `path` (or of its key), else of its nearest located parent."""
@@ -160,7 +163,8 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                                   "the top level is a list; expected a mapping of fields")]
         return None, [Problem(shown, line, column, "Y009",
                               "the top level is a single value; expected a mapping of fields")]
-    return Document(shown, builder.root, builder.positions, builder.key_positions), []
+    return Document(shown, builder.root, builder.positions, builder.key_positions,
+                    builder.written), []
 
 
 # The parser's most frequent reasons (libyaml's words) are translated like npmcheck's own texts;
@@ -246,6 +250,7 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.positions: dict[JsonPath, Position] = {}
         self.key_positions: dict[JsonPath, Position] = {}
+        self.written: dict[JsonPath, str] = {}
         self.problems: list[Problem] = []
 
     def _stop(self, mark: Any, code: str, message: str, /, **params: Any) -> _Stop:
@@ -253,6 +258,9 @@ class _Builder:
                              params=params))
 
     def _tag(self, mark: Any, tag: str | None) -> _Stop:
+        if tag == f"{_YAML}merge":  # `<<: *base`: the user wrote a key, not a tag
+            return self._stop(mark, "Y014", "merge keys ('<<') are not supported; write the "
+                              "values out in full")
         return self._stop(mark, "Y007", "tag '{tag}' is not allowed; npmcheck reads plain data "
                           "only and never runs code", tag=(tag or "").replace(_YAML, "!!"))
 
@@ -345,6 +353,8 @@ class _Builder:
         path = self._child_path(event.start_mark, container=False)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
+        if not event.style and _reread(value, event.value):  # plain, not quoted
+            self.written[path] = event.value
         self._add(value, path, event.start_mark, 1)
 
     def _key(self, frame: _Frame, event: Any) -> None:
@@ -379,6 +389,15 @@ class _Builder:
             if top.key_pos:
                 self.key_positions[path] = top.key_pos
         top.key = None
+
+
+def _reread(value: Any, text: str) -> bool:
+    """Whether YAML 1.1 turned `text` into a value that does not read back as the same text."""
+    if isinstance(value, bool):
+        return text.lower() not in ("true", "false")
+    if isinstance(value, int):
+        return text.lstrip("+") != str(value)
+    return False
 
 
 def _is_scalar(value: Any) -> bool:
