@@ -309,8 +309,39 @@ def test_a_broken_replacement_is_not_silently_replaced_by_the_original(
     assert code == 2 and out == "" and "S104" in err and "nonparty.yaml" in err
     code, out, err = cli("compare", "--all", "--data", MINI, "--data", tmp_path,
                          "--format", "json")
-    assert code == 0 and [c["id"] for c in json.loads(out)["countries"]] == ["operating"]
-    assert "skipped" in err
+    assert (code, out) == (2, "") and "S104" in err  # --all without a country: not an answer
+    code, out, err = cli("assess", "operating", "--data", MINI, "--data", tmp_path)
+    assert code == 0 and "nonparty.yaml: skipped, it has errors" in err  # a peer, named
+
+
+def _unreadable_entries(folder: Path) -> dict[str, str]:
+    """Entries under names the loader reads that are no file it can read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dangling.yaml").symlink_to(folder / "gone.yaml")
+    (folder / "device.yaml").symlink_to("/dev/zero")
+    (folder / "folder.yaml").mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    return {"dangling.yaml": "No such file or directory", "device.yaml": "not a regular file",
+            "folder.yaml": "not a regular file", "pipe.yaml": "not a regular file"}
+
+
+def test_unreadable_entries_of_a_data_folder_are_never_skipped_silently(
+        cli: Cli, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    expected = _unreadable_entries(data / "profiles")
+    with bounded(60):  # a pipe must not hang the loader
+        code, out, _ = cli("validate", "--data", MINI, "--data", data)
+        assert code == 2
+        for name, reason in expected.items():
+            assert f"{data / 'profiles' / name}: Y001 cannot read file: {reason}" in out
+        for command in (["compare", "--all"], ["countries"]):
+            code, out, err = cli(*command, "--data", MINI, "--data", data)
+            assert (code, out) == (2, ""), command
+            assert all(f"profiles/{name}: Y001" in err for name in expected), command
+        for command in (["assess", "operating"], ["roadmap", "operating"]):
+            code, out, err = cli(*command, "--data", MINI, "--data", data)
+            assert code == 0 and out, command
+            assert all(f"profiles/{name}: skipped, it has errors" in err for name in expected)
 
 
 # ---------------------------------------------------------------- the terminal and the shell
@@ -450,3 +481,13 @@ def test_a_merge_key_is_named_as_such_not_as_a_tag(cli, tmp_path: Path) -> None:
     assert f"merge.yaml:{line}:3: Y014 merge keys ('<<') are not supported; write the values " \
            "out in full" in out
     assert "!!merge" not in out
+
+
+@pytest.mark.parametrize("name", ["profiles", "criteria"])
+def test_a_data_folder_whose_profiles_or_criteria_is_a_file_is_an_error(
+        cli: Cli, tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_text("not a folder\n", "utf-8")
+    for command in (["validate"], ["assess", "operating"], ["compare", "--all"]):
+        code, out, err = cli(*command, "--data", MINI, "--data", tmp_path)
+        assert code == 2, command
+        assert f"E205 '{tmp_path / name}' should be a folder of YAML files" in out + err

@@ -23,8 +23,20 @@ class Common:
     stale_after: int = 24  # months after which a finding's evidence is stale
 
 
-def load(common: Common) -> workspace.Workspace:
-    return workspace.load(common.data)
+def load(common: Common, *, every: bool = False) -> workspace.Workspace:
+    """The workspace; each profile that could not be loaded is named on standard error, so
+    that a country never leaves the peers without a word. A command over `every` profile
+    stops instead (refuse_broken)."""
+    ws = workspace.load(common.data)
+    if ws.broken_profiles and not every:
+        import sys
+
+        from npmcheck.i18n import tr
+
+        for path in sorted(set(ws.broken_profiles.values())):
+            print(tr(common.lang, "{path}: skipped, it has errors (run 'npmcheck validate')",
+                     path=path), file=sys.stderr)
+    return ws
 
 
 def profile(ws: workspace.Workspace, country: str | None, profile_file: Path | None) -> Profile:
@@ -66,12 +78,12 @@ def generated_at() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
-def report_skipped(ws: workspace.Workspace, lang: str) -> None:
-    """Name each profile that was left out because it has errors (on standard error)."""
-    import sys
+def refuse_broken(ws: workspace.Workspace) -> None:
+    """A command over every profile (compare --all, countries) stops with the problems of each
+    profile that could not be loaded (exit 2), rather than answer without that country."""
+    from npmcheck.diagnostics import NpmcheckError, errors_only
 
-    from npmcheck.i18n import tr
-
-    for path in sorted(set(ws.broken_profiles.values())):
-        print(tr(lang, "{path}: skipped, it has errors (run 'npmcheck validate')", path=path),
-              file=sys.stderr)
+    broken = set(ws.broken_profiles.values())
+    problems = errors_only([p for p in ws.all_problems() if p.path in broken])
+    if problems:
+        raise NpmcheckError(problems)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from npmcheck.commands.common import Common, load, report_skipped, write
+from npmcheck.commands.common import Common, load, refuse_broken, write
 from npmcheck.domain.scoring import assess
 from npmcheck.render.registry import Options
 from npmcheck.views.assessment import countries_view
 
 
 def run(common: Common, fmt: str) -> int:
-    ws = load(common)
+    ws = load(common, every=True)
     catalogue = ws.catalogue()
+    refuse_broken(ws)
     assessments = [assess(catalogue, ws.profiles[pid]) for pid in sorted(ws.profiles)]
     write("countries", fmt, countries_view(assessments, common.lang), Options(common.lang), None)
-    report_skipped(ws, common.lang)
     return 0

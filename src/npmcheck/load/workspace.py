@@ -58,9 +58,15 @@ def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[P
 
 
 def yaml_files(folder: Path) -> list[Path]:
+    """Every entry named *.yaml or *.yml, whatever it is: a folder, a pipe, a device or a broken
+    link under such a name is returned too, so that reading it reports it (Y001) rather than
+    the folder's country vanishing without a word (docs/data-format.md)."""
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():  # `profiles` as a file: nothing would load
+            raise usage_error("E205", "'{path}' should be a folder of YAML files",
+                              str(folder), path=str(folder))
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
 
 
 @dataclass
