@@ -440,9 +440,9 @@ main()
                                     "npmcheck.commands.assess", "npmcheck.load.workspace",
                                     "npmcheck.domain.scoring"])
 def test_ctrl_c_during_start_up_exits_130_without_a_traceback(module: str, tmp_path: Path):
-    env = {**os.environ, "NPMCHECK_CACHE_DIR": str(tmp_path / "cache"), "NPMCHECK_LANG": "en"}
+    env = {**os.environ, "NPMCHECK_CACHE": str(tmp_path / "cache"), "NPMCHECK_LANG": "en"}
     for name in list(env):
-        if name.startswith("NPMCHECK_") and name not in ("NPMCHECK_CACHE_DIR", "NPMCHECK_LANG"):
+        if name.startswith("NPMCHECK_") and name not in ("NPMCHECK_CACHE", "NPMCHECK_LANG"):
             del env[name]
     result = subprocess.run([sys.executable, "-c", INTERRUPT_ON_IMPORT, module, "assess",
                              "turkmenistan"], capture_output=True, text=True, env=env,

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -630,3 +631,54 @@ def test_cache_switched_off_by_word_writes_nothing(value: str, tmp_path: Path) -
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- a full disk, a crowd at the cache
+
+
+def _small_disk(folder: Path) -> bool:
+    """A 64 KiB tmpfs at `folder`, where this process may mount one (root on Linux)."""
+    folder.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                          capture_output=True, timeout=30)
+    return done.returncode == 0
+
+
+def test_a_full_disk_on_output_leaves_no_file_behind(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    if not _small_disk(disk):
+        pytest.skip("a full disk needs a small tmpfs, and mounting one needs root on Linux")
+    try:
+        (disk / "filler").write_bytes(b"x" * 40_000)  # a report of the bundled TM is ~100 KB
+        env = {**os.environ, "NPMCHECK_CACHE": str(tmp_path / "cache")}
+        env.pop("NPMCHECK_BUNDLED", None)
+        done = subprocess.run([sys.executable, "-m", "npmcheck", "report", "turkmenistan", "-o",
+                               str(disk / "tm.html")], capture_output=True, text=True, env=env,
+                              timeout=60)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr.count("\n") == 1 and "No space left on device" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]  # no tm.html, no temp file
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True, timeout=30)
+
+
+def test_many_processes_creating_the_cache_at_once(tmp_path: Path) -> None:
+    """Eight commands start together with no cache yet: each gives the same answer, and the
+    cache they leave serves the next one."""
+    env = {**os.environ, "NPMCHECK_CACHE": str(tmp_path / "cache"), "NPMCHECK_BUNDLED": "0"}
+    env.pop("NPMCHECK_NO_CACHE", None)
+    command = [sys.executable, "-m", "npmcheck", "assess", "operating", "--format", "json",
+               "--data", str(MINI)]
+    crowd = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+             for _ in range(8)]
+    results = [(p.communicate(timeout=120), p.returncode) for p in crowd]
+    assert {code for _, code in results} == {0}
+    assert {err for (_, err), _ in results} == {b""}
+    answers = {out for (out, _), _ in results}
+    assert len(answers) == 1
+    assert (tmp_path / "cache").is_dir() and any((tmp_path / "cache").rglob("*"))
+    after = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert (after.returncode, after.stdout, after.stderr) == (0, *answers, b"")
