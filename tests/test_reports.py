@@ -407,3 +407,15 @@ def test_russian_word_report_keeps_ids_and_the_tool_out_of_its_sentences(cli,
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert any(ids.fullmatch(c) for c in cells)  # the appendix
     assert not [p for p in paragraphs[:-1] if "npmcheck" in p]  # the footer may name it
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("md", "report.md"), ("docx", "report.docx"),
+                                           ("html", "report.html")])
+def test_the_default_report_file_is_named_after_the_format(cli, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           fmt: str, name: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("report", "operating", "--data", str(MINI), "--format", fmt)
+    assert code == 0, err
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+

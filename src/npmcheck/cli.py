@@ -326,9 +326,10 @@ def roadmap(
 @app.command()
 def report(
     country: CountryArg = None,
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help=_("The report file: .html, .md or .docx."), dir_okay=False)
-    ] = Path("report.html"),
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=_("The report file: .html, .md or .docx (default: report.html, "
+                                 "or report.md or report.docx as --format says)."),
+        dir_okay=False, show_default=False)] = None,
     fmt: Annotated[ReportFormat | None, typer.Option(
         "--format", "-f", help=_("Format (default: from the file name)."),
         show_default=False)] = None,

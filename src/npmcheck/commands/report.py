@@ -14,11 +14,13 @@ from npmcheck.render import registry
 
 
 def run(common: Common, country: str | None, profile_file: Path | None, fmt: str | None,
-        on: dt.date | None, deposit_date: dt.date | None, output: Path, force: bool,
+        on: dt.date | None, deposit_date: dt.date | None, output: Path | None, force: bool,
         since: dt.date | None = None) -> int:
     from npmcheck.views.report import report_view
 
-    chosen = fmt or registry.format_of("report", output)
+    if output is None:  # the default file is named after the format asked for
+        output = Path("report" + registry.suffix_of(fmt or "html"))
+    chosen = fmt or registry.format_of("report", output)  # --format wins over the name
     if chosen is None:
         raise usage_error("E204", "cannot tell the format from '{name}'; name the file .html, "
                                   ".md or .docx, or give --format", name=output.name)

@@ -52,6 +52,11 @@ def formats(command: str) -> tuple[str, ...]:
     return tuple(FORMATS[command])
 
 
+def suffix_of(fmt: str) -> str:
+    """The usual file name ending of a format (its first in SUFFIXES)."""
+    return next(suffix for suffix, named in SUFFIXES.items() if named == fmt)
+
+
 def format_of(command: str, path: Path) -> str | None:
     """The format a file name asks for, if the command can write it."""
     fmt = SUFFIXES.get(path.suffix.lower())
