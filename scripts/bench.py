@@ -195,6 +195,8 @@ def generate(folder: Path, base: Path, count: int, derived: set[str]) -> None:
                 finding["status"] = FINDING_STATUSES[(i + n) % len(FINDING_STATUSES)]
                 if finding["status"] != "met":
                     finding.pop("checklist", None)
+                if finding["status"] != "unknown" and not finding.get("sources"):
+                    finding["sources"] = [profile["sources"][0]["id"]]  # a judgement cites one
         (target / f"gen-{letters}.yaml").write_text(
             yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), "utf-8")
 
