@@ -4,6 +4,7 @@ modules load (the first quarter second) exits quietly with 130, as it does later
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -17,7 +18,7 @@ def main() -> None:
         _interrupted()
 
 
-def _interrupted() -> None:
+def _interrupted() -> NoReturn:
     try:
         from npmcheck.i18n import default_lang, tr
 
