@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,3 +223,29 @@ def test_dates_stay_text_and_aliases_resolve() -> None:
     doc, _ = load_bytes(b"d: 2023-12-06\ny: 1999\nbase: &b {k: v}\ncopy: *b\n", "x.yaml")
     assert doc is not None
     assert doc.data == {"d": "2023-12-06", "y": 1999, "base": {"k": "v"}, "copy": {"k": "v"}}
+
+
+def test_a_text_in_one_language_only_is_a_located_warning(tmp_path: Path) -> None:
+    """Issue 15: a workshop in the other language would show nothing there."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    target = data / "profiles" / "nonparty.yaml"
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("name: {en: Nonparty, ru: Неучастница}", "name: {en: Nonparty}"),
+                      "utf-8")
+    column = text.index("{en: Nonparty") + 1
+    env = {**os.environ, "NPMCHECK_BUNDLED": "0", "NPMCHECK_NO_CACHE": "1"}
+    for lang, expected, code in (
+            ("en", "W202 warning: this text has English only; add its Russian version", 0),
+            ("ru", "W202 предупреждение: текст есть только на одном языке (английский); добавьте "
+                   "версию на другом языке (русский)", 0)):
+        done = subprocess.run([sys.executable, "-m", "npmcheck", "validate", "--data", str(data),
+                               "--lang", lang], capture_output=True, text=True, env=env,
+                              timeout=60)
+        assert done.returncode == code, done.stdout + done.stderr
+        assert f"nonparty.yaml:1:{column}: {expected}" in done.stdout
+    strict = subprocess.run([sys.executable, "-m", "npmcheck", "validate", "--strict", "--data",
+                             str(data)], capture_output=True, text=True, env=env, timeout=60)
+    assert strict.returncode != 0

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "R114": "unknown-catalogue",
     "R115": "dates-out-of-order",
     "W201": "unused-source",
+    "W202": "one-language-text",
     "W203": "stale-evidence",
     "E201": "unknown-country",
     "E202": "unknown-criterion-id",

@@ -172,6 +172,9 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
+LANGUAGE_NAMES = {"en": msg("English"), "ru": msg("Russian")}
+
+
 def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) -> list[Problem]:
     """Cross-file checks for one schema-valid profile against its catalogue."""
     data = doc.data
@@ -181,6 +184,12 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
     problems += _duplicates(doc, data.get("recommendations", []), "recommendations", {})
     cited: set[str] = set()
     for path, value in _walk(data):
+        if isinstance(value, dict) and len(value) == 1 and set(value) < {"en", "ru"}:
+            (given,) = value  # a workshop in the other language would show nothing here
+            problems.append(doc.problem(path, "W202", "this text has {given} only; add its "
+                                        "{missing} version", warning=True,
+                                        given=LANGUAGE_NAMES[given],
+                                        missing=LANGUAGE_NAMES[({"en", "ru"} - {given}).pop()]))
         if path and path[-1] == "sources" and path != ("sources",) and isinstance(value, list):
             for index, sid in enumerate(value):
                 cited.add(sid)
