@@ -132,3 +132,51 @@ def test_area_chart_shows_unknown_as_its_own_part() -> None:
     assert "20.0 of 100; coverage 50.0%" in shown
     assert "score unknown; coverage 0%" in shown
     assert "<pattern" in p.svg
+
+
+# ---------------------------------------------------------------- the pictures in each format
+
+DATA = ("--data", MINI, "--data", REPORT)
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Each inline <svg> of an HTML page, parsed on its own."""
+    blocks = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    return [ET.fromstring(b) for b in blocks]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_html_report_and_comparison_carry_their_pictures(cli, tmp_path, lang: str) -> None:
+    target = tmp_path / "r.html"
+    code, _, err = cli("report", "reportland", *DATA, "--lang", lang, "-o", target)
+    assert code == 0, err
+    pictures = svgs(target.read_text("utf-8"))
+    assert len(pictures) == 2  # scores by area, timeline
+    assert all(p.tag == f"{SVG}svg" and p.get("viewBox") for p in pictures)
+    code, out, err = cli("compare", "--all", *DATA, "--lang", lang, "--format", "html")
+    assert code == 0, err
+    (heatmap,) = svgs(out)
+    assert any(t.text for t in heatmap.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_word_report_has_its_pictures_as_valid_png(cli, tmp_path, lang: str) -> None:
+    import io
+    import zipfile
+
+    target = tmp_path / "r.docx"
+    code, _, err = cli("report", "reportland", *DATA, "--lang", lang, "-o", target)
+    assert code == 0, err
+    with zipfile.ZipFile(target) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        images = [package.read(n) for n in media]
+        document = package.read("word/document.xml").decode("utf-8")
+    assert len(images) == 2 and all(n.endswith(".png") for n in media)
+    for data in images:
+        png_chunks(data)
+    assert document.count("<pic:pic") == 2
+    assert "descr=" in document  # each picture described for screen readers
+    assert "█" not in document  # the pictures replace the text bars
+    from docx import Document
+
+    assert len(Document(io.BytesIO(target.read_bytes())).inline_shapes) == 2

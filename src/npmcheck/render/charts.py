@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from npmcheck.views.assessment import AreaScoreView, CompareView
     from npmcheck.views.charts import TimelineChartView
+    from npmcheck.views.report import ReportView
 
 DPI = 200  # PNG for print
 WIDTH = 6.7  # inches: the text width of an A4 page with 2 cm margins
@@ -47,6 +48,7 @@ class Picture:
     svg: str  # an <svg> element, without XML declaration, for inline use or a file
     png: bytes
     alt: str
+    caption: str  # how to read it, under the picture
 
 
 def _rc() -> dict[str, Any]:
@@ -55,7 +57,7 @@ def _rc() -> dict[str, Any]:
             "axes.edgecolor": EDGE, "axes.linewidth": 0.6}
 
 
-def _draw(name: str, alt: str, paint: Callable[[Figure], None]) -> Picture:
+def _draw(name: str, alt: str, caption: str, paint: Callable[[Figure], None]) -> Picture:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -67,7 +69,8 @@ def _draw(name: str, alt: str, paint: Callable[[Figure], None]) -> Picture:
         svg_buffer, png_buffer = io.StringIO(), io.BytesIO()
         figure.savefig(svg_buffer, format="svg", metadata={"Date": None})
         figure.savefig(png_buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return Picture(name, _inline(svg_buffer.getvalue(), name), png_buffer.getvalue(), alt)
+    return Picture(name, _inline(svg_buffer.getvalue(), name), png_buffer.getvalue(), alt,
+                   caption)
 
 
 def _inline(svg: str, prefix: str) -> str:
@@ -140,7 +143,11 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
                                      score=_num(a["score"], lang),
                                      coverage=_num(a["coverage"] or 0.0, lang)))
         for a in areas)
-    return _draw("areas", tr(lang, "Scores by area: {list}", list=alt), paint)
+    caption = tr(lang, "Dark: the score out of 100. Hatched: what the criteria whose status is "
+                       "not known could add. Grey: not met, or waiting for a criterion it "
+                       "depends on. Coverage: the share of the area (by weight) whose status "
+                       "is known.")
+    return _draw("areas", tr(lang, "Scores by area: {list}", list=alt), caption, paint)
 
 
 _KIND_STYLE: dict[str, dict[str, Any]] = {
@@ -217,7 +224,10 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
                             fontsize=7, x=0.01, ha="left")
 
     alt = "; ".join(f"{r['label']}: {r['text']}" for r in rows)
-    return _draw("timeline", f"{view['title']}. {alt}; {view['today_label']}", paint)
+    caption = tr(lang, "Diamonds: dates under the treaty; circles: commitments; bars: periods "
+                       "(postponement, plan, phase of the roadmap); ≈: the sources give only "
+                       "the month or the year; dashed line: today.")
+    return _draw("timeline", f"{view['title']}. {alt}; {view['today_label']}", caption, paint)
 
 
 def compare_heatmap(view: CompareView, lang: str) -> Picture:
@@ -268,5 +278,14 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
         f"{c}: " + ", ".join(f"{a['title']} {unknown if a['scores'][i] is None else _num(a['scores'][i] or 0.0, lang)}"  # noqa: E501
                              for a in areas)
         for i, c in enumerate(countries))
+    caption = tr(lang, "Each cell: the area's score out of 100, darker when higher. A hatched "
+                       "cell marked \u201cunknown\u201d: no criterion of the area is known, "
+                       "which is not a score of 0.")
     return _draw("heatmap", tr(lang, "Scores by area and country (out of 100): {list}",
-                               list=alt), paint)
+                               list=alt), caption, paint)
+
+
+def report_pictures(view: ReportView, lang: str) -> dict[str, Picture]:
+    """The pictures of a workshop report: scores by area and the timeline."""
+    return {"areas": area_scores(view["areas"], lang),
+            "timeline": timeline(view["timeline_chart"], lang)}

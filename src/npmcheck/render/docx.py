@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num as _num
+from npmcheck.render.charts import Picture, report_pictures
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import is_http, report_context
 from npmcheck.views.labels import STATUS_SYMBOL
@@ -135,6 +136,12 @@ class Writer:
 
     def numbered(self, *runs: str | tuple[str, str]) -> Any:
         return self.para(*runs, style="List Number")
+
+    def picture(self, picture: Picture) -> None:
+        """The PNG at the text width, described for screen readers, with its caption."""
+        shape = self.doc.add_picture(io.BytesIO(picture.png), width=Mm(170))
+        shape._inline.docPr.set("descr", _clean(picture.alt))
+        self.para(picture.caption, muted=True)
 
     def field(self, label: str, value: str) -> None:
         """A bulleted "Label: value" line."""
@@ -261,6 +268,7 @@ def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
 def report(view: ReportView, options: Options) -> bytes:
     lang = options.lang
     ctx = report_context(view, lang)
+    pictures = report_pictures(view, lang)
     w = Writer(lang)
 
     def _(message: str, **params: Any) -> str:
@@ -315,8 +323,11 @@ def report(view: ReportView, options: Options) -> bytes:
     w.heading(_("Scores by area"), 1, new_page=True)
     w.para(_("Coverage is the share of the criteria (by weight) whose status is known; a low "
              "score with low coverage means \u201cnot known\u201d, not \u201cbad\u201d."))
-    w.table(rows["areas_header"], rows["areas"], widths=[46, 15, 37, 23, 10, 10, 10, 10],
-            align="lrlrcccc")
+    w.picture(pictures["areas"])
+    # the picture replaces the text bars (column 3) that Markdown keeps
+    w.table([h for i, h in enumerate(rows["areas_header"]) if i != 2],
+            [[c for i, c in enumerate(row) if i != 2] for row in rows["areas"]],
+            widths=[70, 20, 25, 10, 10, 10, 10], align="lrrcccc")
     w.para(ctx["legend"], muted=True)
 
     # gaps by area
@@ -367,6 +378,7 @@ def report(view: ReportView, options: Options) -> bytes:
     w.heading(_("Legal dates and commitments"), 2)
     if plan["scenario"]:
         w.para((plan["scenario"], "i"))
+    w.picture(pictures["timeline"])
     if plan["timeline"]:
         w.table([_("Date"), _("What"), ""], plan["timeline"], widths=[35, 110, 25])
     if plan["no_dates"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from npmcheck.render.charts import Picture, compare_heatmap, report_pictures
 from npmcheck.render.registry import Options
 from npmcheck.render.templating import render
 from npmcheck.render.wording import legend_items, plan_context, report_context
@@ -19,8 +20,17 @@ if TYPE_CHECKING:
 
 
 
+def _inline(picture: Picture) -> dict[str, str]:
+    """A picture for a template: its SVG as markup (matplotlib escapes the text it writes)."""
+    from markupsafe import Markup
+
+    return {"svg": Markup(picture.svg), "alt": picture.alt, "caption": picture.caption}
+
+
 def report(view: ReportView, options: Options) -> str:
-    return render("report.html.j2", options.lang, **report_context(view, options.lang))
+    lang = options.lang
+    pictures = {k: _inline(p) for k, p in report_pictures(view, lang).items()}
+    return render("report.html.j2", lang, pictures=pictures, **report_context(view, lang))
 
 
 def roadmap(view: RoadmapView, options: Options) -> str:
@@ -32,6 +42,6 @@ def roadmap(view: RoadmapView, options: Options) -> str:
 def compare(view: CompareView, options: Options) -> str:
     """Countries side by side; with `options.criteria`, the matrix of criteria too."""
     lang = options.lang
-    return render("compare.html.j2", lang, c=view,
+    return render("compare.html.j2", lang, c=view, heatmap=_inline(compare_heatmap(view, lang)),
                   criteria=options.criteria and bool(view["criteria"]),
                   legend_items=legend_items(lang))
