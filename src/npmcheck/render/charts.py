@@ -4,7 +4,8 @@ Word and print).
 
 matplotlib is imported inside `_draw` only, so that no command pays for it unless it draws. The
 Agg and SVG writers run without a display; the output is reproducible (a fixed hash salt, no
-date in the metadata, text kept as text in the SVG) so that snapshots and caches compare equal.
+date in the metadata, text drawn as outlines from the bundled DejaVu Sans) so that snapshots
+and caches compare equal.
 Every part is named in words as well as by colour and hatching, so a picture printed in black
 and white reads the same. Several pictures can sit in one HTML page: their element ids carry a
 prefix of their own.
@@ -52,8 +53,11 @@ class Picture:
 
 
 def _rc() -> dict[str, Any]:
-    return {"svg.hashsalt": "npmcheck", "svg.fonttype": "none", "font.family": FONT,
-            "font.size": 8, "hatch.color": EDGE, "hatch.linewidth": 0.6,
+    # text as outlines: the picture looks the same on a laptop without DejaVu Sans (a browser
+    # would lay out its own font, wider or narrower, and cut labels); the SVG keeps each text
+    # as a comment and the whole as the alt text. No mathtext: a "$" in profile text is text.
+    return {"svg.hashsalt": "npmcheck", "svg.fonttype": "path", "text.parse_math": False,
+            "font.family": FONT, "font.size": 9, "hatch.color": EDGE, "hatch.linewidth": 0.6,
             "axes.edgecolor": EDGE, "axes.linewidth": 0.6}
 
 
@@ -121,7 +125,7 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
             ax.text(101.5, y, words, va="center", ha="left")
         ax.set_yticks(list(rows), [_wrap(a["title"], 28) for a in areas])
         # the words beside each bar sit right of 100, inside the axes, so the layout sees them
-        ax.set_xlim(0, 175)
+        ax.set_xlim(0, 190)
         ax.set_ylim(-0.6, len(areas) - 0.4)
         ax.set_xticks([0, 25, 50, 75, 100])
         ax.spines["bottom"].set_bounds(0, 100)
@@ -135,7 +139,7 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
                   label=tr(lang, "unknown: what it could add")),
             Patch(facecolor=GAP, edgecolor=EDGE,
                   label=tr(lang, "not met, or waits for a prerequisite")),
-        ], loc="outside lower center", ncol=3, frameon=False)
+        ], loc="outside lower left", ncol=1, frameon=False)  # one a line: never cut
 
     alt = "; ".join(
         f"{a['title']}: " + (tr(lang, "score unknown; coverage 0%") if a["score"] is None
@@ -193,19 +197,19 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
             if start == end:
                 ax.plot([start], [y], linestyle="none", marker=style.get("marker", "D"),
                         markersize=6, markerfacecolor=style["color"], markeredgecolor=EDGE)
-                at, align = (start + pad / 3, "left") if start < middle else \
-                    (start - pad / 3, "right")
+                at, align = (start + pad / 2, "left") if start < middle else \
+                    (start - pad / 2, "right")
             else:
                 ax.barh(y, end - start, left=start, height=0.5, color=style["color"],
                         hatch=style.get("hatch"), edgecolor=EDGE, linewidth=0.5)
-                at, align = (end + pad / 3, "left") if end < middle else \
-                    (start - pad / 3, "right")
+                at, align = (end + pad / 2, "left") if end < middle else \
+                    (start - pad / 2, "right")
             words = r["text"] + (" ≈" if r["approximate"] else "")
-            ax.text(at, y, words, va="center", ha=align, fontsize=7,
+            ax.text(at, y, words, va="center", ha=align, fontsize=8,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.85})
         ax.axvline(today, color="black", linestyle="--", linewidth=0.8)
         ax.text(today, len(rows) - 0.35, view["today_label"],
-                ha="right" if today > middle else "left", va="bottom", fontsize=7,
+                ha="right" if today > middle else "left", va="bottom", fontsize=8,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         ax.set_yticks(list(ys), [_wrap(r["label"], 34) for r in rows])
         ax.set_ylim(-0.7, len(rows) + 0.2)
@@ -221,7 +225,7 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
         if view["illustrative"]:
             figure.suptitle(_wrap(tr(lang, "Treaty dates: an illustration from an assumed "
                                            "deposit, not a forecast"), 110),
-                            fontsize=7, x=0.01, ha="left")
+                            fontsize=8, x=0.01, ha="left")
 
     alt = "; ".join(f"{r['label']}: {r['text']}" for r in rows)
     caption = tr(lang, "Diamonds: dates under the treaty; circles: commitments; bars: periods "
@@ -250,19 +254,19 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
                     cell = Rectangle((x, y), 1, 1, facecolor="white", edgecolor=EDGE,
                                      hatch=HATCH, linewidth=0.4)
                     ax.add_patch(cell)
-                    ax.text(x + 0.5, y + 0.5, unknown, ha="center", va="center", fontsize=6.5,
+                    ax.text(x + 0.5, y + 0.5, unknown, ha="center", va="center", fontsize=7.5,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
                     continue
                 shade = 0.1 + 0.8 * score / 100
                 ax.add_patch(Rectangle((x, y), 1, 1, facecolor=shades(shade), edgecolor="white",
                                        linewidth=0.8))
                 ax.text(x + 0.5, y + 0.5, _num(score, lang), ha="center", va="center",
-                        fontsize=7, color="white" if shade > 0.55 else "black")
+                        fontsize=8, color="white" if shade > 0.55 else "black")
         ax.set_xlim(0, len(areas))
         ax.set_ylim(len(countries), 0)
         # slanted, so that long area names (in Russian above all) never run into each other
         ax.set_xticks([x + 0.5 for x in range(len(areas))],
-                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=7, rotation=35,
+                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=8, rotation=35,
                       ha="left", rotation_mode="anchor")
         ax.xaxis.tick_top()
         ax.set_yticks([y + 0.5 for y in range(len(countries))], countries)
