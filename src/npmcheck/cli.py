@@ -338,6 +338,10 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", help=_("Add the progress since this date, the last workshop (YYYY-MM-DD)."),
         show_default=False)] = None,
+    handout: Annotated[bool, typer.Option(
+        "--handout", help=_("Write only the handout: two A4 pages with the stage, the score, "
+                            "the timeline, the top gaps and the next dated steps (.html or "
+                            ".docx)."))] = False,
     profile: ProfileOpt = None,
     stale_after: StaleOpt = 24,
     lang: LangOpt = None,
@@ -350,7 +354,7 @@ def report(
     raise typer.Exit(command.run(
         _common(lang, data, stale_after), country, profile, fmt.value if fmt else None,
         _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
-        force, _date(since, "--since", lang)))
+        force, _date(since, "--since", lang), handout))
 
 
 @app.command()

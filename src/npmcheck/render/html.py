@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from npmcheck.render.charts import Picture, compare_heatmap, report_pictures
+from npmcheck.render.charts import Picture, compare_heatmap, report_pictures, timeline
 from npmcheck.render.registry import Options
 from npmcheck.render.templating import render
-from npmcheck.render.wording import legend_items, plan_context, report_context
+from npmcheck.render.wording import handout_context, legend_items, plan_context, report_context
 
 if TYPE_CHECKING:
     from npmcheck.views.assessment import CompareView
@@ -30,7 +30,16 @@ def _inline(picture: Picture) -> dict[str, str]:
 def report(view: ReportView, options: Options) -> str:
     lang = options.lang
     pictures = {k: _inline(p) for k, p in report_pictures(view, lang).items()}
-    return render("report.html.j2", lang, pictures=pictures, **report_context(view, lang))
+    return render("report.html.j2", lang, pictures=pictures,
+                  h=handout_context(view, lang, alone=False), **report_context(view, lang))
+
+
+def handout(view: ReportView, options: Options) -> str:
+    """`report --handout`: two A4 pages at most (the full report begins with them too)."""
+    lang = options.lang
+    pictures = {"timeline": _inline(timeline(view["timeline_chart"], lang))}
+    return render("handout.html.j2", lang, pictures=pictures,
+                  h=handout_context(view, lang, alone=True), **report_context(view, lang))
 
 
 def roadmap(view: RoadmapView, options: Options) -> str:
