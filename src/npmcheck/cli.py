@@ -327,8 +327,9 @@ def roadmap(
 def report(
     country: CountryArg = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help=_("The report file: .html, .md or .docx (default: report.html, "
-                                 "or report.md or report.docx as --format says)."),
+        "--output", "-o", help=_("The report file: .html, .md, .docx or .pdf (default: "
+                                 "report.html, or report.md, report.docx or report.pdf as "
+                                 "--format says)."),
         dir_okay=False, show_default=False)] = None,
     fmt: Annotated[ReportFormat | None, typer.Option(
         "--format", "-f", help=_("Format (default: from the file name)."),
@@ -340,15 +341,15 @@ def report(
         show_default=False)] = None,
     handout: Annotated[bool, typer.Option(
         "--handout", help=_("Write only the handout: two A4 pages with the stage, the score, "
-                            "the timeline, the top gaps and the next dated steps (.html or "
-                            ".docx)."))] = False,
+                            "the timeline, the top gaps and the next dated steps (.html, .docx "
+                            "or .pdf)."))] = False,
     profile: ProfileOpt = None,
     stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a workshop report (gap analysis and roadmap) as HTML, Markdown or Word."""
+    """Write a workshop report (gap analysis and roadmap) as HTML, Markdown, Word or PDF."""
     from npmcheck.commands import report as command
 
     raise typer.Exit(command.run(

@@ -1,4 +1,5 @@
-"""`npmcheck report COUNTRY -o FILE`: the workshop report as HTML, Markdown or Word."""
+"""`npmcheck report COUNTRY -o FILE`: the workshop report (or, with --handout, its two-page
+handout) as HTML, Markdown, Word or PDF."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def run(common: Common, country: str | None, profile_file: Path | None, fmt: str
                           name=fmt or output.name)
     if chosen is None:
         raise usage_error("E204", "cannot tell the format from '{name}'; name the file .html, "
-                                  ".md or .docx, or give --format", name=output.name)
+                                  ".md, .docx or .pdf, or give --format", name=output.name)
     if output.exists() and not force:
         raise usage_error("E203", "'{path}' exists; add --force to replace it", str(output),
                           path=str(output))
