@@ -97,26 +97,16 @@ class GroupBy(StrEnum):
 # ---------------------------------------------------------------- completion (fast: no YAML)
 
 
-def _roots() -> list[Path]:
-    from npmcheck.load.workspace import data_roots
-
-    return data_roots(check=False)
-
-
 def complete_country(incomplete: str) -> list[str]:
-    names = {p.stem for r in _roots() for p in (r / "profiles").glob("*.y*ml")}
-    return sorted(n for n in names if n.startswith(incomplete.lower()))
+    from npmcheck.load.roots import country_ids
 
-
-_ID_LINE = re.compile(r"^\s*-\s+id:\s*([a-z][a-z0-9-]*\.[a-z0-9-]+)\s*$", re.MULTILINE)
+    return country_ids(incomplete)
 
 
 def complete_criterion(incomplete: str) -> list[str]:
-    ids: set[str] = set()
-    for root in _roots():
-        for path in (root / "criteria").rglob("*.y*ml"):
-            ids.update(_ID_LINE.findall(path.read_text("utf-8", errors="replace")))
-    return sorted(i for i in ids if i.startswith(incomplete.lower()))
+    from npmcheck.load.roots import criterion_ids
+
+    return criterion_ids(incomplete)
 
 
 # ---------------------------------------------------------------- shared options

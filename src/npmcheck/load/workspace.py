@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from npmcheck.domain.model import Catalogue, Profile
 from npmcheck.i18n import msg
 from npmcheck.load import cache
 from npmcheck.load.paths import display_path
+from npmcheck.load.roots import bundled_root as bundled_root
+from npmcheck.load.roots import roots as unchecked_roots
 
 if TYPE_CHECKING:  # the YAML reader, schemas and checks are imported only when files are read
     from npmcheck.load import schema
@@ -30,22 +31,9 @@ DEFAULT_CATALOGUE = "opcat"
 _LARGEST_CACHED = 5 * 1024 * 1024  # yamlio.MAX_BYTES: larger files are refused, not cached
 
 
-def bundled_root() -> Path:
-    """The installed data (inside the wheel), else the repository root of a checkout."""
-    package = Path(__file__).resolve().parents[1]
-    installed = package / "data"  # as importlib.resources.files would give
-    if (installed / "criteria").is_dir():
-        return installed
-    return package.parents[1]
-
-
 def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[Path]:
     """Bundled data (unless NPMCHECK_BUNDLED=0), then NPMCHECK_PATH, then --data folders."""
-    roots = [] if os.environ.get("NPMCHECK_BUNDLED", "1") == "0" else [bundled_root()]
-    for entry in os.environ.get("NPMCHECK_PATH", "").split(os.pathsep):
-        if entry.strip():
-            roots.append(Path(entry.strip()))
-    roots.extend(extra or [])
+    roots = unchecked_roots(extra)
     for root in roots if check else ():
         if root.is_dir():
             continue
