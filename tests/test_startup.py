@@ -1,0 +1,101 @@
+"""The start-up budget (issue 10, docs/performance.md), guarded by what a fresh process imports
+rather than by timings, which a shared machine makes noisy: a warm assess imports neither
+jsonschema, jinja2, rich nor yaml, and a cold one (NPMCHECK_NO_CACHE=1) on the bundled data
+does not import jsonschema, because the bundled files ship with their schema verdict
+(src/npmcheck/load/schemas/bundled-valid.txt). That stamp must be exactly what checking the
+bundled data in full gives, and a changed copy of a bundled file is still checked in full."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from npmcheck.load import schema
+from npmcheck.load.yamlio import load_file
+
+PROBE = """
+import json, sys
+from npmcheck.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as e:
+    code = e.code
+sys.stdout.flush()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+TM = ROOT / "profiles" / "turkmenistan.yaml"
+pytestmark = pytest.mark.skipif(not TM.exists(), reason="no bundled Turkmenistan profile")
+
+
+def imported(cwd: Path, args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
+    """(stdout, top-level modules imported) of `npmcheck ARGS` on the bundled data."""
+    full = {**os.environ, "NPMCHECK_BUNDLED": "1", **env}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=full, cwd=cwd,
+                          capture_output=True, text=True, timeout=120, check=False)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return done.stdout, {m.split(".")[0] for m in report["modules"]}
+
+
+def test_the_stamp_is_what_the_bundled_data_gives() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "stamp_bundled.py"),
+                           "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_stamped_file_passes_its_schema_in_full() -> None:
+    """The stamp lists only files that the schema passes now, and every bundled file does."""
+    listed = dict(line.split()[::-1] for line in schema.SHIPPED.read_text("utf-8").splitlines()
+                  if line and not line.startswith("#"))
+    files = sorted([*ROOT.glob("criteria/**/*.yaml"), *ROOT.glob("profiles/*.yaml")])
+    assert sorted(listed) == [str(p.relative_to(ROOT)) for p in files]
+    for path in files:
+        kind: schema.SchemaName = \
+            "catalogue" if "criteria" in path.relative_to(ROOT).parts else "profile"
+        doc, problems = load_file(path)
+        assert doc is not None and not problems
+        assert schema.check(kind, doc) == []
+        assert listed[str(path.relative_to(ROOT))] == schema.fingerprint(kind, doc)
+
+
+def test_warm_assess_imports_nothing_heavy(tmp_path: Path) -> None:
+    env = {"NPMCHECK_CACHE": str(tmp_path / "cache")}
+    first, _ = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"], env)
+    again, modules = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"], env)
+    assert again == first and json.loads(again)["country"]
+    assert not modules & {"yaml", "jsonschema", "jinja2", "rich", "docx", "openpyxl",
+                          "babel"}, modules
+
+
+def test_cold_assess_on_bundled_data_does_not_load_jsonschema(tmp_path: Path) -> None:
+    out, modules = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"],
+                            {"NPMCHECK_NO_CACHE": "1"})
+    assert json.loads(out)["country"]
+    assert "yaml" in modules  # every file was read again
+    assert "jsonschema" not in modules
+
+
+@pytest.mark.usefixtures("bundled")
+def test_a_changed_copy_of_a_bundled_profile_is_checked_in_full(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same file name, one value changed: the stamp does not apply, the schema finds it."""
+    monkeypatch.setenv("NPMCHECK_NO_CACHE", "1")
+    broken = tmp_path / "turkmenistan.yaml"
+    text = TM.read_text("utf-8")
+    assert "\nas_of: " in text
+    broken.write_text(text.replace("\nas_of: ", "\nas_of: not-a-date-", 1), "utf-8")
+    code, out, err = run_cli(capsys, "validate", str(broken))
+    assert code == 2
+    assert "turkmenistan.yaml:" in out + err
+    assert "as_of" in out + err
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(text, "utf-8")
+    code, _, _ = run_cli(capsys, "validate", str(copy))
+    assert code == 0
