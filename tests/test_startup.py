@@ -99,3 +99,45 @@ def test_a_changed_copy_of_a_bundled_profile_is_checked_in_full(
     copy.write_text(text, "utf-8")
     code, _, _ = run_cli(capsys, "validate", str(copy))
     assert code == 0
+
+
+def test_the_command_table_is_every_command_of_the_app() -> None:
+    import typer.main
+
+    from npmcheck import cli
+
+    group = typer.main.get_command(cli.app)
+    assert set(group.commands) - {"sheet"} == set(cli.COMMANDS)  # type: ignore[attr-defined]
+
+
+def _run(application: object, args: list[str], capsys: pytest.CaptureFixture[str]
+         ) -> tuple[object, str, str]:
+    capsys.readouterr()
+    try:
+        code = application(args=args, prog_name="npmcheck", standalone_mode=False)  # type: ignore[operator]
+    except Exception as e:  # a usage error: compare its text
+        code = f"{type(e).__name__}: {e}"
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("args", [["assess", "--help"], ["compare", "-h"], ["report", "--help"],
+                                  ["interview", "--help"], ["diff", "--help"],
+                                  ["roadmap", "--top", "0"], ["validate", "-f", "nope"],
+                                  ["criteria", "--bogus"], ["countries", "extra"]])
+def test_a_command_alone_shows_what_the_whole_app_shows(
+        args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """cli.main builds only the command named first; help and usage errors stay the same."""
+    from npmcheck import cli
+
+    assert cli._app_for(args) is not cli.app
+    assert _run(cli._app_for(args), args, capsys) == _run(cli.app, args, capsys)
+
+
+def test_the_whole_app_answers_everything_else() -> None:
+    from npmcheck import cli
+
+    for args in ([], ["--help"], ["--version"], ["asess"], ["sheet", "export"]):
+        assert cli._app_for(args) is cli.app
