@@ -141,3 +141,27 @@ def test_the_whole_app_answers_everything_else() -> None:
 
     for args in ([], ["--help"], ["--version"], ["asess"], ["sheet", "export"]):
         assert cli._app_for(args) is cli.app
+
+
+def test_a_cache_hit_unpickles_only_the_profiles_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace entry keeps each profile packed until it is used; used or not, it is the
+    same profile as a fresh load, and packing it again keeps it as it was."""
+    import pickle
+
+    from npmcheck.load import workspace
+
+    monkeypatch.setenv("NPMCHECK_BUNDLED", "1")
+    monkeypatch.setenv("NPMCHECK_CACHE", str(tmp_path / "cache"))
+    fresh = workspace.load()
+    hit = workspace.load()
+    assert hit is not fresh
+    assert list(hit.profiles) == list(fresh.profiles)
+    assert len(hit.profiles._packed) == len(fresh.profiles)  # nothing unpacked yet
+    assert hit.profiles["turkmenistan"] == fresh.profiles["turkmenistan"]
+    assert len(hit.profiles._packed) == len(fresh.profiles) - 1
+    again = pickle.loads(pickle.dumps(hit))
+    assert again == hit == fresh
+    del again.profiles["turkmenistan"]
+    again.profiles["x"] = fresh.profiles["georgia"]
+    assert "turkmenistan" not in again.profiles and again.profiles["x"] == hit.profiles["georgia"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from npmcheck.diagnostics import NpmcheckError, Problem, did_you_mean, errors_only, usage_error
 from npmcheck.domain.model import Catalogue, Profile
@@ -56,12 +57,59 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
 
 
+class Profiles(MutableMapping[str, Profile]):
+    """The profiles by id, as a dict; in the cache, each is pickled on its own and unpickled
+    when first asked for, so that a command about one country (most of them) does not rebuild
+    the twenty others from a cache hit (about two thirds of the entry)."""
+
+    def __init__(self, packed: dict[str, bytes] | None = None) -> None:
+        self._profiles: dict[str, Profile | None] = dict.fromkeys(packed or {})
+        self._packed = packed or {}
+
+    def __getitem__(self, pid: str) -> Profile:
+        profile = self._profiles[pid]
+        if profile is None:
+            try:
+                from _pickle import loads
+            except ImportError:  # pragma: no cover - other Python implementations
+                from pickle import loads
+            profile = self._profiles[pid] = loads(self._packed.pop(pid))
+        return profile
+
+    def __setitem__(self, pid: str, profile: Profile) -> None:
+        self._packed.pop(pid, None)
+        self._profiles[pid] = profile
+
+    def __delitem__(self, pid: str) -> None:
+        self._packed.pop(pid, None)
+        del self._profiles[pid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._profiles)
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._profiles
+
+    def __repr__(self) -> str:
+        return f"Profiles({sorted(self._profiles)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import pickle
+
+        return Profiles, ({pid: self._packed[pid] if pid in self._packed else
+                           pickle.dumps(self[pid], protocol=pickle.HIGHEST_PROTOCOL)
+                           for pid in self._profiles},)
+
+
 @dataclass
 class Workspace:
     """Everything loaded: the valid catalogues and profiles, and every problem found."""
 
     catalogues: dict[str, Catalogue] = field(default_factory=dict)
-    profiles: dict[str, Profile] = field(default_factory=dict)
+    profiles: Profiles = field(default_factory=Profiles)
     problems: dict[str, list[Problem]] = field(default_factory=dict)  # by file
     broken_profiles: dict[str, str] = field(default_factory=dict)  # file stem -> file
     files: int = 0
