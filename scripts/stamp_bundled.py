@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Write src/npmcheck/load/schemas/bundled-valid.txt: the fingerprint of every bundled criteria
-and profile file that passes its JSON Schema, checked now in full (no stamp, no cache).
+"""Write src/npmcheck/load/schemas/bundled-valid.txt: the stamp of every bundled criteria and
+profile file that passes its JSON Schema, checked now in full (no stamp, no cache).
 
     python scripts/stamp_bundled.py          # rewrite the file
     python scripts/stamp_bundled.py --check  # exit 1 if it is not what the bundled data gives
 
-npmcheck skips the schema for a file whose fingerprint (version, schema, parsed data) is listed,
+npmcheck skips the schema for a file whose stamp (version, rules, schema, text) is listed,
 so that the bundled data is not validated again on every cold run. Run it after changing the
 bundled data, a schema or the version; tests/test_startup.py fails until then.
 """
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from npmcheck.load import schema  # noqa: E402
 from npmcheck.load.yamlio import load_file  # noqa: E402
 
-HEADER = ("# Fingerprints of the bundled files that pass their JSON Schema (see load/schema.py);\n"
+HEADER = ("# Stamps of the bundled files that pass their JSON Schema (see load/schema.py);\n"
           "# written by scripts/stamp_bundled.py, do not edit.\n")
 
 
@@ -36,7 +36,7 @@ def stamp(root: Path = ROOT) -> str:
             doc, problems = load_file(path)
             if doc is None or problems or schema.check(kind, doc):
                 continue
-            lines.append(f"{schema.fingerprint(kind, doc)}  {path.relative_to(root)}\n")
+            lines.append(f"{schema.stamp(kind, doc)}  {path.relative_to(root)}\n")
     return HEADER + "".join(lines)
 
 

@@ -61,7 +61,7 @@ def test_every_stamped_file_passes_its_schema_in_full() -> None:
         doc, problems = load_file(path)
         assert doc is not None and not problems
         assert schema.check(kind, doc) == []
-        assert listed[str(path.relative_to(ROOT))] == schema.fingerprint(kind, doc)
+        assert listed[str(path.relative_to(ROOT))] == schema.stamp(kind, doc)
 
 
 def test_warm_assess_imports_nothing_heavy(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import yaml
 
 from npmcheck.diagnostics import Problem
 from npmcheck.i18n import N_, Msg, msg
+from npmcheck.load.cache import Key
 from npmcheck.load.paths import display_path as display_path  # its home before paths.py
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -48,6 +49,9 @@ class Document:
     # plain scalars that YAML 1.1 reads as something else than they look (`051` is the octal
     # number 41, `1:30` is 90, `no` is false): what the user wrote, for the messages to quote
     written: dict[JsonPath, str] = field(default_factory=dict, repr=False)
+    # a hash of the text the document was read from ("" when built otherwise): the shipped
+    # schema verdicts of the bundled files are keyed on it (schema.py)
+    digest: str = field(default="", repr=False, compare=False)
 
     def locate(self, path: JsonPath, *, key: bool = False) -> Position:
         """Position of the value at `path` (or of its key), else of its nearest located parent."""
@@ -163,8 +167,10 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                                   "the top level is a list; expected a mapping of fields")]
         return None, [Problem(shown, line, column, "Y009",
                               "the top level is a single value; expected a mapping of fields")]
+    digest = Key("text")
+    digest.add(text)
     return Document(shown, builder.root, builder.positions, builder.key_positions,
-                    builder.written), []
+                    builder.written, digest.hexdigest()), []
 
 
 # The parser's most frequent reasons (libyaml's words) are translated like npmcheck's own texts;
