@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from npmcheck.load import schema
@@ -165,3 +167,21 @@ def test_a_cache_hit_unpickles_only_the_profiles_asked_for(
     del again.profiles["turkmenistan"]
     again.profiles["x"] = fresh.profiles["georgia"]
     assert "turkmenistan" not in again.profiles and again.profiles["x"] == hit.profiles["georgia"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=50), st.sampled_from(
+    ["yes", "No", "~", "null", "0x1F", "1_000", "0o17", "051", "1:30", "2024-01-31", ".inf",
+     "-.5e3", "true", "=", "<<", "", "+1", "2024-1-1 10:00:00"])),
+       implicit=st.tuples(st.booleans(), st.booleans()))
+def test_the_remembered_scalar_tags_are_the_resolvers(text: str,
+                                                     implicit: tuple[bool, bool]) -> None:
+    """yamlio looks up the tag of a short plain scalar once; twice asked, it is still what
+    PyYAML's resolver says."""
+    import yaml
+
+    from npmcheck.load import yamlio
+
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-untyped-call]
+    assert yamlio._resolve(text, implicit) == expected
+    assert yamlio._resolve(text, implicit) == expected

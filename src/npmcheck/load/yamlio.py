@@ -33,6 +33,7 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 _YAML = "tag:yaml.org,2002:"
+_STR = f"{_YAML}str"
 _SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAGS = {None, "!", f"{_YAML}map"}
 _SEQ_TAGS = {None, "!", f"{_YAML}seq"}
@@ -291,7 +292,9 @@ class _Builder:
                 limit=MAX_VALUES)
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # nine events in ten: checked first
+            self._scalar(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self._stop(
@@ -340,9 +343,7 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         tag = event.tag
         if tag in (None, "!"):
-            tag = _resolver.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit
-            )
+            tag = _resolve(event.value, event.implicit)
         if tag not in _SCALAR_TAGS:
             raise self._tag(event.start_mark, tag)
         self._count(event.start_mark, 1)
@@ -412,8 +413,30 @@ def _is_scalar(value: Any) -> bool:
 
 
 
+def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML 1.1 gives a scalar without one (the Resolver's answer depends on nothing
+    else, so keys and short values, which repeat, are looked up once)."""
+    if len(text) > 40:
+        found: str = _resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, implicit)
+        return found
+    key = (text, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        if len(_RESOLVED) > 20_000:  # a bound for hostile files and long runs
+            _RESOLVED.clear()
+        tag = _RESOLVED[key] = _resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, implicit)
+    return tag
+
+
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
 def _convert(tag: str, text: str) -> Any:
     """Turn a resolved scalar into a JSON value; dates stay text (they may be partial)."""
+    if tag == _STR:
+        return text
     node = yaml.ScalarNode(tag, text)
     if tag == f"{_YAML}null":
         return None
