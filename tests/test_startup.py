@@ -185,3 +185,28 @@ def test_the_remembered_scalar_tags_are_the_resolvers(text: str,
     expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-untyped-call]
     assert yamlio._resolve(text, implicit) == expected
     assert yamlio._resolve(text, implicit) == expected
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=4), inner, max_size=4), max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=JSON)
+def test_the_checks_walk_every_value_in_document_order(data: object) -> None:
+    """checks._walk (a stack) yields what the plain recursive walk yields, in the same order."""
+    from typing import Any
+
+    from npmcheck.load import checks
+
+    def recursive(value: Any, path: tuple[Any, ...] = ()) -> Any:
+        yield path, value
+        if isinstance(value, dict):
+            for key, child in value.items():
+                yield from recursive(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                yield from recursive(child, (*path, index))
+
+    assert list(checks._walk(data)) == list(recursive(data))
