@@ -307,9 +307,9 @@ def test_format_from_extension_or_option(cli, tmp_path: Path, name: str, fmt: st
 
 
 def test_unknown_extension_is_a_usage_error(cli, tmp_path: Path) -> None:
-    code, err, target = report(cli, tmp_path, "reportland", name="r.pdf")
+    code, err, target = report(cli, tmp_path, "reportland", name="r.odt")
     assert code == 2
-    assert err.count("\n") == 1 and "E204" in err and "r.pdf" in err
+    assert err.count("\n") == 1 and "E204" in err and "r.odt" in err
     assert not target.exists()
 
 
