@@ -245,7 +245,7 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
         from matplotlib import colormaps
         from matplotlib.patches import Patch, Rectangle
 
-        figure.set_size_inches(WIDTH, 0.3 * len(countries) + 1.6)
+        figure.set_size_inches(WIDTH, 0.3 * len(countries) + 2.7)  # upright area names on top
         ax = figure.add_subplot()
         shades = colormaps["Blues"]
         for x, area in enumerate(areas):
@@ -264,19 +264,19 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
                         fontsize=8, color="white" if shade > 0.55 else "black")
         ax.set_xlim(0, len(areas))
         ax.set_ylim(len(countries), 0)
-        # slanted, so that long area names (in Russian above all) never run into each other
+        # upright, so that long area names (in Russian above all) never run into each other
+        # and leave the cells the whole width
         ax.set_xticks([x + 0.5 for x in range(len(areas))],
-                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=8, rotation=35,
-                      ha="left", rotation_mode="anchor")
+                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=8, rotation=90)
         ax.xaxis.tick_top()
         ax.set_yticks([y + 0.5 for y in range(len(countries))], countries)
         ax.tick_params(length=0)
         for side in ax.spines.values():
             side.set_visible(False)
-        ax.legend(handles=[Patch(facecolor="white", edgecolor=EDGE, hatch=HATCH,
-                                 label=tr(lang, "unknown: no criterion of the area is known "
-                                                "(not a score of 0)"))],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.02), frameon=False)
+        figure.legend(handles=[Patch(facecolor="white", edgecolor=EDGE, hatch=HATCH,
+                                     label=tr(lang, "unknown: no criterion of the area is "
+                                                    "known (not a score of 0)"))],
+                      loc="outside lower left", frameon=False)
 
     alt = "; ".join(
         f"{c}: " + ", ".join(f"{a['title']} {unknown if a['scores'][i] is None else _num(a['scores'][i] or 0.0, lang)}"  # noqa: E501
