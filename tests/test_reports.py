@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, MINI, ROOT
-from npmcheck.i18n import parse_po
+from conftest import FIXTURES, MINI, ROOT, po_messages
 
 REPORT = FIXTURES / "report"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
@@ -268,7 +267,7 @@ def test_docx_drops_characters_xml_cannot_hold() -> None:
 
 
 def test_russian_report_has_no_english_interface_text(cli, tmp_path: Path) -> None:
-    po = parse_po((ROOT / "src/npmcheck/i18n/locale/ru/LC_MESSAGES/npmcheck.po").read_text("utf-8"))
+    po = po_messages()
     _, _, html_file = report(cli, tmp_path, "reportland", "--lang", "ru", name="r.html")
     _, _, md_file = report(cli, tmp_path, "reportland", "--lang", "ru", name="r.md")
     for text in (re.sub(r"<[^>]+>", " ", html_file.read_text("utf-8")),

@@ -1,14 +1,18 @@
 """Languages: gettext catalogues for the interface, and dates written the way each language does.
 
 The English text is the message id; `locale/<lang>/LC_MESSAGES/npmcheck.po` holds the
-translations. The .po file is read directly (a few hundred entries parse in about a
-millisecond), so there is no compiled .mo file to keep in step with it.
+translations, with plural forms and contexts, and `npmcheck.mo` beside it is the catalogue the
+standard `gettext` module reads. scripts/update_po.py collects the msgids, updates the .po and
+compiles the .mo with Babel; both are committed, so a fresh clone, an editable install and the
+wheel all have the .mo without a build step, and `update_po.py --check` (run by the tests) fails
+when the two disagree. `gettext` is imported by Click anyway, and reading the .mo is done once,
+on the first translated text of a language.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
+import gettext as gettext_module
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -81,75 +85,43 @@ def default_lang() -> Lang:
     return "en"
 
 
-def _unquote(literal: str) -> str:
-    """The text of one quoted .po string; plain ones without the cost of a Python parse."""
-    literal = literal.strip()
-    inner = literal[1:-1]
-    if len(literal) >= 2 and literal[0] == literal[-1] == '"' and '"' not in inner \
-            and "\\" not in inner:
-        return inner
-    value: str = ast.literal_eval(literal)
-    return value
-
-
-def parse_po(text: str) -> dict[str, str]:
-    """msgid -> msgstr for the translated, non-fuzzy entries of a .po file."""
-    entries: dict[str, str] = {}
-    msgid: list[str] = []
-    msgstr: list[str] = []
-    target: list[str] | None = None
-    fuzzy = False
-
-    def flush() -> None:
-        key, value = "".join(msgid), "".join(msgstr)
-        if key and value and not fuzzy:
-            entries[key] = value
-
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("#,") and "fuzzy" in line:
-            fuzzy = True
-        elif line.startswith("msgid "):
-            flush()
-            msgid, msgstr = [_unquote(line[6:])], []
-            target = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            target = msgstr
-        elif line.startswith('"') and target is not None:
-            target.append(_unquote(line))
-        elif not line:
-            flush()
-            msgid, msgstr, target, fuzzy = [], [], None, False
-    flush()
-    return entries
-
-
 @cache
-def catalogue(lang: str) -> dict[str, str]:
+def translations(lang: str) -> gettext_module.NullTranslations:
+    """The compiled catalogue of `lang` (English, the msgids themselves: no catalogue)."""
     if lang == "en":
-        return {}
-    name = f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po"
+        return gettext_module.NullTranslations()
+    name = f"locale/{lang}/LC_MESSAGES/{DOMAIN}.mo"
     # Straight from the package folder; importlib.resources (and the tempfile and zipfile modules
     # it imports, several milliseconds) only for a package that is not a plain folder.
     path = Path(__file__).parent / name
     try:
         if path.is_file():
-            return parse_po(path.read_text("utf-8"))
+            with path.open("rb") as file:
+                return gettext_module.GNUTranslations(file)
         from importlib import resources
 
-        return parse_po(resources.files("npmcheck.i18n").joinpath(name).read_text("utf-8"))
+        with resources.files("npmcheck.i18n").joinpath(name).open("rb") as file:
+            return gettext_module.GNUTranslations(file)
     except FileNotFoundError:
-        return {}
+        return gettext_module.NullTranslations()
 
 
 def gettext(message: str, lang: str) -> str:
-    return catalogue(lang).get(message, message)
+    return translations(lang).gettext(message)
 
 
-def tr(lang: str, message: str, **params: Any) -> str:
-    """Translate `message` and fill in its {placeholders}, each formatted for `lang`."""
-    text = gettext(message, lang)
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """The form of a message for the count `n`: Russian has three ("1 критерий", "2 критерия",
+    "5 критериев"), chosen by the catalogue's Plural-Forms."""
+    return translations(lang).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, lang: str) -> str:
+    """`message` as meant in `context`, for an English word that needs two Russian ones."""
+    return translations(lang).pgettext(context, message)
+
+
+def _fill(text: str, lang: str, params: Mapping[str, Any]) -> str:
     if not params:
         return text
     values = {k: fmt(v, lang) for k, v in params.items()}
@@ -157,6 +129,22 @@ def tr(lang: str, message: str, **params: Any) -> str:
         if value.endswith("."):  # "в 2009 г." closing a sentence takes no second full stop
             text = text.replace(f"{{{key}}}.", f"{{{key}}}")
     return text.format(**values)
+
+
+def tr(lang: str, message: str, **params: Any) -> str:
+    """Translate `message` and fill in its {placeholders}, each formatted for `lang`."""
+    return _fill(gettext(message, lang), lang, params)
+
+
+def trn(lang: str, singular: str, plural: str, n: int, **params: Any) -> str:
+    """`tr` of the form for the count `n`, which is also the placeholder {n}:
+    `trn(lang, "{n} criterion", "{n} criteria", 5)` is "5 критериев" in Russian."""
+    return _fill(ngettext(singular, plural, n, lang), lang, {"n": n, **params})
+
+
+def trp(lang: str, context: str, message: str, **params: Any) -> str:
+    """`tr` of `message` as meant in `context`."""
+    return _fill(pgettext(context, message, lang), lang, params)
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
-from npmcheck.i18n import fmt, tr
+from npmcheck.i18n import fmt, tr, trn
 from npmcheck.render.cells import bar
 from npmcheck.render.cells import fmt_num as _fmt
 from npmcheck.render.registry import Options
@@ -114,8 +114,8 @@ def _criteria_table(rows: list[CriterionView], lang: str) -> str:
         table.add_row(_plain(row["id"]), str(row["weight"]), _plain(row["obligation"]),
                       _plain(row["title"]))
     console.print(table)
-    console.print(tr(lang, "{count} criteria; weight 3 = core, 2 = important, 1 = supporting.",
-                     count=len(rows)))
+    console.print(trn(lang, "{n} criterion; weight 3 = core, 2 = important, 1 = supporting.",
+                      "{n} criteria; weight 3 = core, 2 = important, 1 = supporting.", len(rows)))
     return _finish(buffer)
 
 

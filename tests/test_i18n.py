@@ -1,0 +1,112 @@
+"""The catalogues (gettext .po and compiled .mo, plural forms, contexts) and the numbers and
+dates of each language."""
+
+from __future__ import annotations
+
+import gettext
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import PO, ROOT
+from npmcheck import i18n
+
+MO = PO.with_suffix(".mo")
+CRITERIA = ("{n} criterion; weight 3 = core, 2 = important, 1 = supporting.",
+            "{n} criteria; weight 3 = core, 2 = important, 1 = supporting.")
+
+
+@pytest.mark.parametrize(("n", "word"), [
+    (1, "критерий"), (2, "критерия"), (5, "критериев"), (11, "критериев"), (21, "критерий"),
+    (22, "критерия"), (25, "критериев"), (0, "критериев"), (12, "критериев"),
+    (14, "критериев"), (101, "критерий"), (111, "критериев"),
+])
+def test_russian_plural_forms(n: int, word: str) -> None:
+    assert i18n.trn("ru", *CRITERIA, n).startswith(f"{n} {word};")
+
+
+@pytest.mark.parametrize(("n", "word"), [(1, "criterion"), (2, "criteria"), (0, "criteria"),
+                                         (21, "criteria")])
+def test_english_plural_forms(n: int, word: str) -> None:
+    assert i18n.trn("en", *CRITERIA, n).startswith(f"{n} {word};")
+
+
+def test_a_count_through_the_cli(cli, bundled) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("criteria", "--lang", "ru")
+    assert code == 0
+    count = sum(1 for line in out.splitlines() if line.startswith(" ") and "." in line.split()[0])
+    assert count > 20
+    last = out.rstrip().splitlines()[-1]
+    word = {0: "критерий", 1: "критерия", 2: "критериев"}[
+        0 if count % 10 == 1 and count % 100 != 11 else
+        1 if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14 else 2]
+    assert last.startswith(f"{count} {word};"), last
+
+
+def test_po_and_mo_agree() -> None:
+    """Every translated message of the .po reads back from the .mo with the gettext module,
+    in every plural form and context, and the .mo has no message the .po lacks."""
+    with PO.open("rb") as file:
+        catalog = read_po(file)
+    with MO.open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    assert compiled.info()["plural-forms"] == catalog.plural_forms
+    seen = 0
+    for m in catalog:
+        if not m.id or m.fuzzy:
+            continue
+        seen += 1
+        if isinstance(m.id, tuple):
+            for n, form in ((1, 0), (2, 1), (5, 2)):
+                got = compiled.npgettext(m.context, m.id[0], m.id[1], n) if m.context else \
+                    compiled.ngettext(m.id[0], m.id[1], n)
+                assert got == m.string[form], (m.id, n)
+        else:
+            got = compiled.pgettext(m.context, m.id) if m.context else compiled.gettext(m.id)
+            assert got == m.string, m.id
+    assert seen == len(compiled._catalog) - 1 - sum(  # type: ignore[attr-defined]
+        len(m.string) - 1 for m in catalog if m.id and isinstance(m.id, tuple))
+
+
+def _copy_tree(tmp_path: Path) -> Path:
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "update_po.py", tmp_path / "scripts")
+    shutil.copytree(ROOT / "src", tmp_path / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return tmp_path / "src" / "npmcheck" / "i18n" / "locale" / "ru" / "LC_MESSAGES"
+
+
+def _check(tree: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(tree / "scripts" / "update_po.py"), "--check"],
+                          capture_output=True, text=True, check=False)
+
+
+def test_check_fails_when_po_and_mo_disagree(tmp_path: Path) -> None:
+    folder = _copy_tree(tmp_path)
+    assert _check(tmp_path).returncode == 0
+    po = folder / "npmcheck.po"
+    text = po.read_text("utf-8")
+    old = 'msgstr "Резюме"'
+    assert old in text
+    po.write_text(text.replace(old, 'msgstr "Сводка"'), "utf-8")
+    result = _check(tmp_path)
+    assert result.returncode == 1
+    assert "npmcheck.mo: differs: 'Summary'; run scripts/update_po.py" in result.stdout
+    (folder / "npmcheck.mo").unlink()
+    result = _check(tmp_path)
+    assert result.returncode == 1 and "no compiled catalogue" in result.stdout
+
+
+def test_update_compiles_what_the_program_reads(tmp_path: Path) -> None:
+    folder = _copy_tree(tmp_path)
+    po = folder / "npmcheck.po"
+    po.write_text(po.read_text("utf-8").replace('msgstr "Резюме"', 'msgstr "Сводка"'), "utf-8")
+    subprocess.run([sys.executable, str(tmp_path / "scripts" / "update_po.py")], check=True,
+                   capture_output=True)
+    assert _check(tmp_path).returncode == 0
+    with (folder / "npmcheck.mo").open("rb") as file:
+        assert gettext.GNUTranslations(file).gettext("Summary") == "Сводка"
