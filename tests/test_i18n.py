@@ -4,13 +4,19 @@ dates of each language."""
 from __future__ import annotations
 
 import gettext
+import importlib.util
+import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import PO, ROOT
 from npmcheck import i18n
@@ -110,3 +116,33 @@ def test_update_compiles_what_the_program_reads(tmp_path: Path) -> None:
     assert _check(tmp_path).returncode == 0
     with (folder / "npmcheck.mo").open("rb") as file:
         assert gettext.GNUTranslations(file).gettext("Summary") == "Сводка"
+
+
+def _update_po() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("update_po", ROOT / "scripts" / "update_po.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["update_po"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# any text but the NUL that separates the forms of a plural message inside a .mo
+TEXTS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                min_size=1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(msgid=TEXTS, msgstr=TEXTS, context=st.one_of(st.none(), TEXTS))
+def test_any_text_survives_po_and_mo(msgid: str, msgstr: str, context: str | None) -> None:
+    """What update_po.py writes to the .po reads back unchanged, and its .mo gives the program
+    the same text: quotes, backslashes, newlines, tabs and any script."""
+    update_po = _update_po()
+    catalog = Catalog(locale="ru", domain="npmcheck", fuzzy=False)
+    catalog.add(msgid, msgstr, context=context)
+    again = read_po(io.BytesIO(update_po.po_bytes(catalog)))
+    compiled = gettext.GNUTranslations(io.BytesIO(update_po.mo_bytes(again)))
+    if context is None:
+        assert compiled.gettext(msgid) == msgstr
+    else:
+        assert compiled.pgettext(context, msgid) == msgstr
