@@ -37,6 +37,7 @@ import io
 import json
 import re
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,10 +216,67 @@ def disagreements(po: bytes, mo: bytes | None) -> list[str]:
     return problems
 
 
+# npmcheck's languages and the CLDR locale each is written in: English as the reports have
+# always written it, the British way ("5 May 2010", not "May 5, 2010")
+CLDR_LOCALES = {"en": "en_GB", "ru": "ru"}
+CLDR_MODULE = PACKAGE / "i18n" / "cldr.py"
+
+
+def cldr_module() -> str:
+    """The source of i18n/cldr.py: what npmcheck's formatting reads from CLDR, through Babel, so
+    that the program writes numbers and dates the CLDR way without loading Babel's locale data
+    (about 50-100 ms a command) on start-up."""
+    from babel import Locale
+
+    out = ['"""Numbers and dates of each language from CLDR, written by scripts/update_po.py from',
+           "Babel's locale data; do not edit (update_po.py --check fails when it is not what",
+           'Babel gives)."""', "", "from __future__ import annotations", "",
+           "from typing import NamedTuple", "", "",
+           "class Conventions(NamedTuple):",
+           '    """How a language writes numbers, percentages and dates (CLDR patterns)."""', "",
+           "    decimal: str", "    group: str", "    percent: str", "    day: str",
+           "    month: str", "    year: str",
+           "    months: tuple[str, ...]  # the format form: genitive in Russian (\"5 мая\")",
+           "    months_alone: tuple[str, ...]  # the stand-alone form: nominative (\"май\")",
+           "", "", "CONVENTIONS: dict[str, Conventions] = {"]
+    for lang, name in CLDR_LOCALES.items():
+        locale = Locale.parse(name)
+        symbols = locale.number_symbols["latn"]
+        skeletons = locale.datetime_skeletons
+        month = skeletons["yMMMM"].pattern
+        fields = {
+            "decimal": symbols["decimal"], "group": symbols["group"],
+            "percent": locale.percent_formats[None].pattern,
+            "day": skeletons["yMMMMd"].pattern, "month": month,
+            # the year alone as the month pattern writes it ("2010 г."; CLDR's "y" is the digits)
+            "year": month[month.index("y"):],
+            "months": tuple(locale.months["format"]["wide"][m] for m in range(1, 13)),
+            "months_alone": tuple(locale.months["stand-alone"]["wide"][m] for m in range(1, 13)),
+        }
+        out.append(f"    {lang!r}: Conventions(  # CLDR {name}")
+        for key, value in fields.items():
+            if isinstance(value, tuple):
+                items = textwrap.wrap(", ".join(map(repr, value)) + ",", 88)
+                out += [f"        {key}=(", *(" " * 12 + line for line in items), "        ),"]
+            else:
+                out.append(f"        {key}={value!r},")
+        out.append("    ),")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
 def main() -> int:
     check = "--check" in sys.argv[1:]
     ids = extract()
     status = 0
+    cldr = cldr_module()
+    if check:
+        if not CLDR_MODULE.exists() or CLDR_MODULE.read_text("utf-8") != cldr:
+            print(f"{CLDR_MODULE.relative_to(ROOT)}: not what Babel's CLDR data gives; "
+                  "run scripts/update_po.py")
+            status = 1
+    else:
+        CLDR_MODULE.write_text(cldr, "utf-8")
     for lang in LANGS:
         folder = PACKAGE / "i18n" / "locale" / lang / "LC_MESSAGES"
         po_path, mo_path = folder / "npmcheck.po", folder / "npmcheck.mo"

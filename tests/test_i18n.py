@@ -3,9 +3,11 @@ dates of each language."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import importlib.util
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import PO, ROOT
 from npmcheck import i18n
+from npmcheck.values import PartialDate
 
 MO = PO.with_suffix(".mo")
 CRITERIA = ("{n} criterion; weight 3 = core, 2 = important, 1 = supporting.",
@@ -146,3 +149,77 @@ def test_any_text_survives_po_and_mo(msgid: str, msgstr: str, context: str | Non
         assert compiled.gettext(msgid) == msgstr
     else:
         assert compiled.pgettext(context, msgid) == msgstr
+
+
+# ---------------------------------------------------------------- numbers and dates (CLDR)
+
+
+def test_cldr_table_is_what_babel_gives(tmp_path: Path) -> None:
+    folder = _copy_tree(tmp_path)
+    table = folder.parents[2] / "cldr.py"
+    table.write_text(table.read_text("utf-8").replace("decimal=','", "decimal='.'"), "utf-8")
+    result = _check(tmp_path)
+    assert result.returncode == 1
+    assert "i18n/cldr.py: not what Babel's CLDR data gives" in result.stdout
+
+
+BABEL_LOCALE = {"en": "en_GB", "ru": "ru"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.floats(min_value=0, max_value=10**7, allow_nan=False),
+       lang=st.sampled_from(["en", "ru"]))
+def test_numbers_and_percentages_are_babels(value: float, lang: str) -> None:
+    from babel.numbers import format_decimal, format_percent
+
+    value = round(value, 1)
+    locale = BABEL_LOCALE[lang]
+    assert i18n.number(value, lang) == format_decimal(value, "#,##0.0", locale=locale)
+    pattern = format_percent(0, locale=locale).replace("0", "#,##0.0")
+    assert i18n.percent(value, lang) == format_percent(value / 100, pattern, locale=locale)
+
+
+def test_numbers_as_each_language_writes_them() -> None:
+    assert (i18n.number(14.8, "en"), i18n.percent(98.5, "en")) == ("14.8", "98.5%")
+    assert (i18n.number(14.8, "ru"), i18n.percent(98.5, "ru")) == ("14,8", "98,5\u00a0%")
+    assert i18n.number(1200000.5, "ru", 2) == "1\u00a0200\u00a0000,50"
+
+
+@settings(max_examples=200, deadline=None)
+@given(date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+       lang=st.sampled_from(["en", "ru"]))
+def test_dates_are_babels(date: dt.date, lang: str) -> None:
+    from babel.dates import format_skeleton
+
+    locale = BABEL_LOCALE[lang]
+
+    def babel(skeleton: str) -> str:
+        return format_skeleton(skeleton, date, locale=locale).replace("\u202f", "\u00a0")
+
+    assert i18n.format_date(PartialDate(date.year, date.month, date.day), lang) == babel("yMMMMd")
+    assert i18n.format_date(PartialDate(date.year, date.month), lang) == babel("yMMMM")
+    year = i18n.format_date(PartialDate(date.year), lang)
+    assert year == (f"{date.year}\u00a0г." if lang == "ru" else str(date.year))
+
+
+def test_russian_dates_in_sentences() -> None:
+    months = ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
+              "сентябре", "октябре", "ноябре", "декабре"]
+    for month, word in enumerate(months, 1):
+        assert i18n.fmt(i18n.On(PartialDate(2009, month)), "ru") == f"в {word} 2009\u00a0г."
+    assert i18n.fmt(i18n.On(PartialDate(2009)), "ru") == "в 2009\u00a0г."
+    assert i18n.fmt(i18n.On(PartialDate(2010, 5, 5)), "ru") == "5 мая 2010\u00a0г."
+    assert i18n.fmt(i18n.Since(PartialDate(1999, 6)), "ru") == "с июня 1999\u00a0г."
+    assert i18n.fmt(i18n.Since(PartialDate(1999, 6, 25)), "en") == "since 25 June 1999"
+    assert i18n.fmt(i18n.On(PartialDate(2009, 7)), "en") == "in July 2009"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_assess_writes_numbers_as_the_language_does(cli, bundled, lang: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("assess", "turkmenistan", "--lang", lang)
+    assert code == 0
+    if lang == "ru":
+        assert re.search(r"Балл \d+,\d из 100 · полнота данных \d+,\d\u00a0%", out), out[:400]
+        assert not re.search(r"\b\d+\.\d%", out)
+    else:
+        assert re.search(r"Score \d+\.\d of 100 · coverage \d+\.\d%", out), out[:400]

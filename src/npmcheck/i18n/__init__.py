@@ -14,37 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from npmcheck.i18n.cldr import CONVENTIONS, Conventions
 from npmcheck.values import LANGS, Lang, PartialDate, Text
 
 DOMAIN = "npmcheck"
-
-_MONTHS = {
-    "en": [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ],
-    # genitive for "25 июня 1999 г.", nominative for "июнь 1999 г."
-    "ru": [
-        "января", "февраля", "марта", "апреля", "мая", "июня",
-        "июля", "августа", "сентября", "октября", "ноября", "декабря",
-    ],
-    "ru-nom": [
-        "январь", "февраль", "март", "апрель", "май", "июнь",
-        "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-    ],
-    # prepositional, for "в июле 2009 г."
-    "ru-prep": [
-        "январе", "феврале", "марте", "апреле", "мае", "июне",
-        "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
-    ],
-}
-
 
 @dataclass(frozen=True)
 class On:
@@ -200,23 +180,65 @@ def fmt(value: Any, lang: str) -> str:
     return str(value)
 
 
-# "2026 г." with a no-break space, so that a line is never broken before the "г." (in Word, in a
-# browser, in the terminal), as Russian typography requires
-_YEAR = "\u00a0г."
+# CLDR puts a narrow no-break space (U+202F) between the year and "г."; the plain no-break
+# space (U+00A0) keeps them together as well and is in every terminal and Word font, where
+# U+202F is missing from many
+_NARROW_NBSP, _NBSP = "\u202f", "\u00a0"
+_FIELD = re.compile(r"'([^']*)'|d+|M+|L+|y+|.", re.S)
+
+
+def _conventions(lang: str) -> Conventions:
+    return CONVENTIONS.get(lang, CONVENTIONS["en"])
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """`value` with `digits` decimals as the language writes it: "14.8", "14,8", "1 234,5"."""
+    c = _conventions(lang)
+    text = f"{value:,.{digits}f}"
+    if c.decimal == "." and c.group == ",":
+        return text
+    return text.replace(",", "\0").replace(".", c.decimal).replace("\0", c.group)
+
+
+def percent(value: float, lang: str, digits: int = 1) -> str:
+    """`value` per cent (0-100) as the language writes it: "98.5%", "98,5 %" (CLDR's pattern
+    puts the sign before or after, with or without a space)."""
+    pattern = _conventions(lang).percent
+    start = next(i for i, ch in enumerate(pattern) if ch in "#0,.")
+    end = len(pattern.rstrip("%\u00a0 \u202f"))
+    return pattern[:start] + number(value, lang, digits) + pattern[end:]
+
+
+def _pattern(pattern: str, date: PartialDate, c: Conventions) -> str:
+    """A CLDR date pattern with the fields npmcheck uses: d, MMMM (the format form of the month),
+    LLLL (its stand-alone form), y, and quoted text."""
+    out = []
+    for match in _FIELD.finditer(pattern):
+        token = match[0]
+        if match[1] is not None:
+            out.append(match[1])
+        elif token[0] == "d":
+            out.append(str(date.day))
+        elif token[0] in "ML" and date.month is not None:
+            out.append((c.months if token[0] == "M" else c.months_alone)[date.month - 1])
+        elif token[0] == "y":
+            out.append(str(date.year))
+        else:
+            out.append(token)
+    return "".join(out).replace(_NARROW_NBSP, _NBSP)
 
 
 def format_date(date: PartialDate, lang: str) -> str:
-    if lang == "ru":
-        if date.month is None:
-            return f"{date.year}{_YEAR}"
-        if date.day is None:
-            return f"{_MONTHS['ru-nom'][date.month - 1]} {date.year}{_YEAR}"
-        return f"{date.day} {_MONTHS['ru'][date.month - 1]} {date.year}{_YEAR}"
-    if date.month is None:
-        return str(date.year)
-    if date.day is None:
-        return f"{_MONTHS['en'][date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS['en'][date.month - 1]} {date.year}"
+    """"5 May 2010", "May 2010", "2010"; "5 мая 2010 г.", "май 2010 г.", "2010 г."."""
+    c = _conventions(lang)
+    pattern = c.year if date.month is None else c.month if date.day is None else c.day
+    return _pattern(pattern, date, c)
+
+
+def _prepositional(nominative: str) -> str:
+    """The month after "в": "в июле", "в марте" (CLDR has the nominative and genitive only; all
+    twelve Russian month names form it the same way, -ь/-й to -е, else -е added)."""
+    return nominative[:-1] + "е" if nominative[-1] in "ьй" else nominative + "е"
 
 
 def _on(date: PartialDate, lang: str) -> str:
@@ -224,15 +246,17 @@ def _on(date: PartialDate, lang: str) -> str:
         if date.day is not None:
             return format_date(date, lang)
         if date.month is None:
-            return f"в {date.year}{_YEAR}"
-        return f"в {_MONTHS['ru-prep'][date.month - 1]} {date.year}{_YEAR}"
+            return "в " + format_date(date, lang)
+        c = _conventions(lang)
+        year = _pattern(c.year, date, c)
+        return f"в {_prepositional(c.months_alone[date.month - 1])} {year}"
     return ("on " if date.day is not None else "in ") + format_date(date, lang)
 
 
 def _since(date: PartialDate, lang: str) -> str:
     if lang == "ru":
-        if date.month is None:
-            return f"с {date.year}{_YEAR}"
-        day = f"{date.day} " if date.day is not None else ""
-        return f"с {day}{_MONTHS['ru'][date.month - 1]} {date.year}{_YEAR}"
+        if date.month is None or date.day is not None:
+            return "с " + format_date(date, lang)
+        c = _conventions(lang)
+        return f"с {c.months[date.month - 1]} {_pattern(c.year, date, c)}"
     return "since " + format_date(date, lang)

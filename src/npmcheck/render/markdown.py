@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num, md_cell, md_table
+from npmcheck.render.cells import fmt_signed as _signed
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import (
     actor_step_ref,
@@ -57,14 +58,14 @@ def assess(view: AssessmentView, options: Options) -> str:
                   catalogue=view["catalogue"]["id"], version=view["catalogue"]["version"]))
     out += ["", f"**{tr(lang, 'Stage: {stage}', stage=md_cell(view['stage']['label']))}** — "
             f"{md_cell(view['stage']['explanation'])}", ""]
-    headline = tr(lang, "Score {score} of 100 · coverage {coverage}%",
-                  score=fmt_num(view["score"]), coverage=fmt_num(view["coverage"]))
+    headline = tr(lang, "Score {score} of 100 · coverage {coverage}",
+                  score=fmt_num(view["score"], lang), coverage=fmt_num(view["coverage"], lang, "%"))
     out += [f"**{headline}**", ""]
     if inferred_note(view["coverage_inferred"], lang):
         out += [inferred_note(view["coverage_inferred"], lang), ""]
     if range_note(view["score"], view["score_max"], lang):
         out += [range_note(view["score"], view["score_max"], lang), ""]
-    rows = [[a["title"], fmt_num(a["score"]), fmt_num(a["coverage"], "%"),
+    rows = [[a["title"], fmt_num(a["score"], lang), fmt_num(a["coverage"], lang, "%"),
              "{met} / {partial} / {not_met} / {unknown}".format(**a["counts"])]
             for a in view["areas"]]
     header = [tr(lang, "Area"), tr(lang, "Score"), tr(lang, "Coverage"), "✓ / ◐ / ✗ / ?"]
@@ -101,11 +102,12 @@ def compare(view: CompareView, options: Options) -> str:
     out.append(md_table(
         [tr(lang, "Country"), tr(lang, "Stage"), tr(lang, "Score"), tr(lang, "Up to"),
          tr(lang, "Coverage")],
-        [[c["name"], c["stage"]["label"], fmt_num(c["score"]), fmt_num(c["score_max"]),
-          fmt_num(c["coverage"], "%")] for c in countries], "llrrr"))
+        [[c["name"], c["stage"]["label"], fmt_num(c["score"], lang), fmt_num(c["score_max"], lang),
+          fmt_num(c["coverage"], lang, "%")] for c in countries], "llrrr"))
     out += [f"## {tr(lang, 'Scores by area')}", ""]
     out.append(md_table([tr(lang, "Area"), *[c["code"] for c in countries]],
-                        [[a["title"], *[fmt_num(s) for s in a["scores"]]] for a in view["areas"]],
+                        [[a["title"], *[fmt_num(s, lang) for s in a["scores"]]]
+                         for a in view["areas"]],
                         "l" + "r" * len(countries)))
     if criteria:
         out += [f"## {tr(lang, 'Criteria by country')}", "",
@@ -244,12 +246,6 @@ def _criterion(v: CriterionView, lang: str) -> list[str]:
 _ARROW = {"better": "↑", "worse": "↓", "other": "→"}
 
 
-def _signed(value: float | None, suffix: str = "") -> str:
-    if value is None:
-        return ""
-    return f"+{value:.1f}{suffix}" if value > 0 else f"{value:.1f}{suffix}".replace("-", "−")
-
-
 def diff(view: DiffView, options: Options) -> str:
     lang = options.lang
     before, after = view["before"], view["after"]
@@ -267,10 +263,11 @@ def diff_body(view: DiffView, lang: str, level: int) -> list[str]:
     out = [md_table(["", tr(lang, "Before"), tr(lang, "After"), tr(lang, "Change")], [
         [tr(lang, "Stage"), before["stage"]["label"], after["stage"]["label"],
          "≠" if view["stage_changed"] else ""], *npm,
-        [tr(lang, "Score"), fmt_num(before["score"]), fmt_num(after["score"]),
-         _signed(view["score_change"])],
-        [tr(lang, "Coverage"), fmt_num(before["coverage"], "%"), fmt_num(after["coverage"], "%"),
-         _signed(view["coverage_change"], "%")]], "lllr")]
+        [tr(lang, "Score"), fmt_num(before["score"], lang), fmt_num(after["score"], lang),
+         _signed(view["score_change"], lang)],
+        [tr(lang, "Coverage"), fmt_num(before["coverage"], lang, "%"),
+         fmt_num(after["coverage"], lang, "%"),
+         _signed(view["coverage_change"], lang, "%")]], "lllr")]
     out += [f"{'#' * level} {tr(lang, 'Criteria whose status changed')}", "",
             md_cell(view["summary"]), ""]
     if view["changes"]:

@@ -35,6 +35,12 @@ def _md_finalize(value: Any) -> str:
     return md_cell(value)
 
 
+@jinja2.pass_context
+def _num(context: jinja2.runtime.Context, value: float | None, suffix: str = "") -> str:
+    """`value | num` (a score) or `value | num("%")` (a percentage) in the template's language."""
+    return fmt_num(value, context["lang"], suffix)
+
+
 def _table(header: list[Any], rows: list[list[Any]], align: str = "") -> Raw:
     """A GitHub table in a Markdown template; every cell escaped by `md_table`."""
     return Raw(md_table([str(h) for h in header], rows, align).rstrip("\n"))
@@ -53,7 +59,7 @@ def environment(kind: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["num"] = fmt_num
+    env.filters["num"] = _num
     env.tests["http"] = is_http
     env.globals["symbol"] = STATUS_SYMBOL
     env.globals["raw"] = Raw

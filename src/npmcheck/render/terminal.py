@@ -18,6 +18,7 @@ from rich.text import Text as RichText
 from npmcheck.i18n import fmt, tr, trn
 from npmcheck.render.cells import bar
 from npmcheck.render.cells import fmt_num as _fmt
+from npmcheck.render.cells import fmt_signed as _signed
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import (
     actor_step_ref,
@@ -176,8 +177,9 @@ def assess(view: AssessmentView, options: Options) -> str:
     console.print(RichText(tr(lang, "Stage: {stage}", stage=view["stage"]["label"]),
                            style="bold"))
     console.print(_plain(view["stage"]["explanation"]))
-    console.print(RichText(tr(lang, "Score {score} of 100 · coverage {coverage}%",
-                              score=_fmt(view["score"]), coverage=_fmt(view["coverage"])),
+    console.print(RichText(tr(lang, "Score {score} of 100 · coverage {coverage}",
+                              score=_fmt(view["score"], lang),
+                              coverage=_fmt(view["coverage"], lang, "%")),
                            style="bold"))
     console.print(tr(lang, "Coverage is the share of the criteria (by weight) whose status is "
                            "known; a low score with low coverage means \u201cnot known\u201d, "
@@ -194,8 +196,8 @@ def assess(view: AssessmentView, options: Options) -> str:
     table.add_column("✓ ◐ ✗ ?", no_wrap=True)
     for area in view["areas"]:
         n = area["counts"]
-        table.add_row(_plain(area["title"]), _fmt(area["score"]), bar(area["score"]),
-                      _fmt(area["coverage"], "%"),
+        table.add_row(_plain(area["title"]), _fmt(area["score"], lang), bar(area["score"]),
+                      _fmt(area["coverage"], lang, "%"),
                       f"{n['met']} {n['partial']} {n['not_met']} {n['unknown']}")
     console.print(table)
     console.print(RichText(tr(lang, "Gaps, most important first ({count})", count=len(gaps)),
@@ -262,8 +264,8 @@ def compare(view: CompareView, options: Options) -> str:
     table.add_column(tr(lang, "Up to"), justify="right")
     table.add_column(tr(lang, "Coverage"), justify="right")
     for c in countries:
-        table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"]),
-                      _fmt(c["score_max"]), _fmt(c["coverage"], "%"))
+        table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"], lang),
+                      _fmt(c["score_max"], lang), _fmt(c["coverage"], lang, "%"))
     console.print(table)
     # Eleven countries of "100.0" do not fit beside the area titles in 80 columns: rather than
     # squeezing the titles into one-word lines, the countries go into as many tables as needed.
@@ -276,7 +278,8 @@ def compare(view: CompareView, options: Options) -> str:
         for c in countries[start:end]:
             areas.add_column(c["code"], justify="right", no_wrap=True, min_width=5)
         for area in view["areas"]:
-            areas.add_row(_plain(area["title"]), *(_fmt(s) for s in area["scores"][start:end]))
+            areas.add_row(_plain(area["title"]),
+                          *(_fmt(s, lang) for s in area["scores"][start:end]))
         console.print(areas)
     if criteria:
         id_width = max((len(row["id"]) for row in view["criteria"]), default=10)
@@ -364,12 +367,6 @@ DIRECTION_SYMBOL = {"better": "↑", "worse": "↓", "other": "→"}
 DIRECTION_STYLE = {"better": "green", "worse": "red", "other": "dim"}
 
 
-def _signed(value: float | None, suffix: str = "") -> str:
-    if value is None:
-        return ""
-    return f"+{value:.1f}{suffix}" if value > 0 else f"{value:.1f}{suffix}".replace("-", "−")
-
-
 def diff(view: DiffView, options: Options) -> str:
     lang = options.lang
     console, buffer = _console()
@@ -386,10 +383,10 @@ def diff(view: DiffView, options: Options) -> str:
     if before["npm"] or after["npm"]:
         table.add_row(tr(lang, "NPM"), _plain(before["npm"] or "–"), _plain(after["npm"] or "–"),
                       "≠" if view["npm_changed"] else "")
-    table.add_row(tr(lang, "Score"), _fmt(before["score"]), _fmt(after["score"]),
-                  _signed(view["score_change"]))
-    table.add_row(tr(lang, "Coverage"), _fmt(before["coverage"], "%"),
-                  _fmt(after["coverage"], "%"), _signed(view["coverage_change"], "%"))
+    table.add_row(tr(lang, "Score"), _fmt(before["score"], lang), _fmt(after["score"], lang),
+                  _signed(view["score_change"], lang))
+    table.add_row(tr(lang, "Coverage"), _fmt(before["coverage"], lang, "%"),
+                  _fmt(after["coverage"], lang, "%"), _signed(view["coverage_change"], lang, "%"))
     console.print(table)
     console.print(RichText(view["summary"], style="bold"))
     console.print(tr(lang, "↑ better  ↓ worse  → other change (for example unknown to not met)"),

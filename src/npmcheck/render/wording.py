@@ -147,7 +147,7 @@ def range_note(score: float | None, score_max: float | None, lang: str) -> str:
     if score is None or score_max is None or score_max <= score:
         return ""
     return tr(lang, "It could be up to {score} if every unknown turned out met.",
-              score=fmt_num(score_max))
+              score=fmt_num(score_max, lang))
 
 
 def stale_note(count: int, months: int, lang: str) -> str:
@@ -173,9 +173,9 @@ def inferred_note(coverage_inferred: float | None, lang: str) -> str:
     """What the coverage leaves out: statuses that only follow from a missing prerequisite."""
     if not coverage_inferred:
         return ""
-    return tr(lang, "A further {share}% of the criteria (by weight) are not met only because "
+    return tr(lang, "A further {share} of the criteria (by weight) are not met only because "
                     "a prerequisite is missing; they are not counted as known.",
-              share=fmt_num(coverage_inferred))
+              share=fmt_num(coverage_inferred, lang, "%"))
 
 
 def groups(view: RoadmapView, by: str) -> list[tuple[str, list[StepView]]]:
@@ -307,11 +307,12 @@ def steps_header(lang: str) -> list[str]:
 
 def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     """The report's plain-text tables (Markdown, Word): headers and rows."""
-    areas = [[a["title"], fmt_num(a["score"]), bar(a["score"]), fmt_num(a["coverage"], "%"),
+    areas = [[a["title"], fmt_num(a["score"], lang), bar(a["score"]),
+              fmt_num(a["coverage"], lang, "%"),
               a["counts"]["met"], a["counts"]["partial"], a["counts"]["not_met"],
               a["counts"]["unknown"]] for a in view["areas"]]
-    areas.append([tr(lang, "Overall"), fmt_num(view["score"]), bar(view["score"]),
-                  fmt_num(view["coverage"], "%"), "", "", "", ""])
+    areas.append([tr(lang, "Overall"), fmt_num(view["score"], lang), bar(view["score"]),
+                  fmt_num(view["coverage"], lang, "%"), "", "", "", ""])
     commitments = []
     for c in view["commitments"]:
         kind = " · ".join(x for x in (c["kind_label"], c["response_label"],

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
 from npmcheck.domain.scoring import Finding
-from npmcheck.i18n import Since, fmt
+from npmcheck.i18n import Since, fmt, number
 from npmcheck.views.assessment import (
     AreaScoreView,
     CatalogueRef,
@@ -340,8 +340,6 @@ def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
 
 
 def fmt_number(value: float, lang: str) -> str:
-    """A whole amount with its thousands grouped as each language writes them."""
-    digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    if lang == "ru":  # 1 200 000,50 with no-break spaces
-        return digits.replace(",", "\u00a0").replace(".", ",")
-    return digits
+    """An amount with its thousands grouped as each language writes them (CLDR):
+    "1,200,000.50", "1 200 000,50"."""
+    return number(value, lang, 0 if value == int(value) else 2)
