@@ -223,3 +223,63 @@ def test_assess_writes_numbers_as_the_language_does(cli, bundled, lang: str) -> 
         assert not re.search(r"\b\d+\.\d%", out)
     else:
         assert re.search(r"Score \d+\.\d of 100 · coverage \d+\.\d%", out), out[:400]
+
+
+# ---------------------------------------------------------------- counts in the outputs
+
+
+@pytest.mark.parametrize(("n", "en", "ru"), [
+    (1, "The most important gap", "Главный пробел"),
+    (2, "The 2 most important gaps", "2 главных пробела"),
+    (5, "The 5 most important gaps", "5 главных пробелов"),
+    (21, "The 21 most important gaps", "21 главный пробел"),
+])
+def test_the_top_gaps_heading_agrees_with_the_count(n: int, en: str, ru: str) -> None:
+    from npmcheck.render.wording import top_heading
+
+    assert (top_heading(n, "en"), top_heading(n, "ru")) == (en, ru)
+
+
+@pytest.mark.parametrize(("n", "criteria", "steps"), [
+    (1, "ещё к 1 критерию", "ещё к 1 шагу"), (2, "ещё к 2 критериям", "ещё к 2 шагам"),
+    (5, "ещё к 5 критериям", "ещё к 5 шагам"), (11, "ещё к 11 критериям", "ещё к 11 шагам"),
+    (21, "ещё к 21 критерию", "ещё к 21 шагу"), (22, "ещё к 22 критериям", "ещё к 22 шагам"),
+])
+def test_what_follows_agrees_with_the_count(n: int, criteria: str, steps: str) -> None:
+    from npmcheck.render.wording import follow_line, ntr_steps
+
+    assert follow_line(n, "ru").endswith(criteria) and ntr_steps(n, "ru").endswith(steps)
+    assert follow_line(1, "en") == "Once this is met, 1 more criterion can follow"
+    assert ntr_steps(n, "en").endswith(f"{n} more {'step' if n == 1 else 'steps'} can follow")
+
+
+def test_report_heading_counts_the_gaps_it_lists(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import FIXTURES, MINI
+
+    target = tmp_path / "r.md"
+    code, _, err = cli("report", "reportland", "--data", MINI, "--data", FIXTURES / "report",
+                       "--lang", "ru", "-o", target)
+    assert code == 0, err
+    text = target.read_text("utf-8")
+    heading = text.index("### 2 главных пробела")
+    listed = text[heading:].split("\n\n### ")[0]
+    assert len(re.findall(r"^\d+\. ", listed, re.M)) == 2
+
+
+def test_russian_weight_is_abbreviated_as_its_legend_says(cli, bundled) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("assess", "turkmenistan", "--lang", "ru")
+    assert code == 0
+    assert "В — вес" in out and re.search(r"^✗ В3 ", out, re.M) and "W3" not in out
+    code, out, _ = cli("assess", "turkmenistan", "--lang", "en")
+    assert "W = weight" in out and re.search(r"^✗ W3 ", out, re.M)
+
+
+def test_months_agree_with_their_count() -> None:
+    from npmcheck.i18n import bothn
+
+    months = ("{n} month after entry into force", "{n} months after entry into force")
+    assert [bothn(*months, n).ru for n in (1, 2, 5, 12, 21)] == [
+        "1 месяц после вступления в силу", "2 месяца после вступления в силу",
+        "5 месяцев после вступления в силу", "12 месяцев после вступления в силу",
+        "21 месяц после вступления в силу"]
+    assert bothn(*months, 1).en == "1 month after entry into force"

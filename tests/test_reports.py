@@ -243,7 +243,7 @@ def test_docx_is_a_real_word_document(cli, tmp_path: Path, lang: str) -> None:
     if lang == "ru":
         assert h1[0] == "Резюме"
         for expected in ("Отчётия", "Дорожная карта", "Пробелы по разделам", "Источники",
-                         "НПМ назначен", "откроется путь к другим критериям"):
+                         "НПМ назначен", "откроется путь ещё к 2 критериям"):
             assert expected in text, expected
         for english in ("Summary", "Roadmap", "Gaps by area", "How to read this report",
                         "not met", "weight"):

@@ -166,6 +166,11 @@ def both(message: str, **params: Any) -> Text:
     return Text(tr("en", message, **params), tr("ru", message, **params))
 
 
+def bothn(singular: str, plural: str, n: int, **params: Any) -> Text:
+    """`both` of the form for the count `n` (the placeholder {n})."""
+    return Text(trn("en", singular, plural, n, **params), trn("ru", singular, plural, n, **params))
+
+
 def fmt(value: Any, lang: str) -> str:
     if isinstance(value, Text):
         return value(lang)

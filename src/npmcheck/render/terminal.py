@@ -30,6 +30,7 @@ from npmcheck.render.wording import (
     groups,
     inferred_note,
     no_dates_note,
+    on_record,
     range_note,
     recommendation_text,
     recommended_line,
@@ -137,8 +138,9 @@ def _criterion_detail(view: CriterionView, lang: str) -> str:
         (tr(lang, "References"), "\n".join(r["label"] for r in view["references"])),
     ]
     if view["deadline"]:
-        rows.append((tr(lang, "Deadline"), tr(lang, "{months} months after entry into force",
-                                              months=view["deadline"]["months"])))
+        rows.append((tr(lang, "Deadline"), trn(lang, "{n} month after entry into force",
+                                               "{n} months after entry into force",
+                                               view["deadline"]["months"])))
     if view["checklist"]:
         rows.append((tr(lang, "Checklist"), "\n".join(i["title"] for i in view["checklist"])))
     table = Table(box=None, show_header=False, pad_edge=False)
@@ -209,7 +211,7 @@ def assess(view: AssessmentView, options: Options) -> str:
         symbol = STATUS_SYMBOL[gap["status"]]
         prefix = RichText()
         prefix.append(f"{symbol} ", style=STATUS_STYLE[gap["status"]])
-        prefix.append(f"W{gap['weight']} ", style="bold")
+        prefix.append(f"{tr(lang, 'W')}{gap['weight']} ", style="bold")
         body = RichText()
         body.append(f"{gap['criterion']} ", style="bold")
         body.append(gap["title"])
@@ -426,8 +428,7 @@ def recommendations(view: RecommendationsView, options: Options) -> str:
                            f" ({c['code']})", style="bold"))
     totals = view["totals"]
     by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
-    console.print(tr(lang, "{count} on record ({by}); supported: {supported}.",
-                     count=totals["total"], by=by or "–", supported=totals["supported"]))
+    console.print(on_record(totals["total"], by, totals["supported"], lang))
     for extra in totals["counted_elsewhere"]:
         console.print(_plain(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
                                       "{listed} of them listed here one by one.",
