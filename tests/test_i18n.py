@@ -283,3 +283,66 @@ def test_months_agree_with_their_count() -> None:
         "5 месяцев после вступления в силу", "12 месяцев после вступления в силу",
         "21 месяц после вступления в силу"]
     assert bothn(*months, 1).en == "1 month after entry into force"
+
+
+# ---------------------------------------------------------------- wording (issue 14 item 5)
+
+CRITERION_ID = re.compile(r"\b(ratification|designation|independence|personnel|resources|"
+                          r"mandate|powers|protection|reporting|spt|transparency)\.[a-z][a-z-]+")
+
+
+def _running_text(kind: str, text: str) -> list[str]:
+    """The report's sentences and headings: no tables, no styles, no tags (HTML), and not the
+    closing footer that says what made the file."""
+    if kind == "html":
+        text = re.sub(r"(?s)<table.*?</table>|<style.*?</style>|<footer.*?</footer>", "", text)
+        lines = re.sub(r"<[^>]+>", " ", text).splitlines()
+    else:
+        lines = [line for line in text.splitlines() if not line.startswith("|")][:-1]
+    return [line for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("kind", ["md", "html"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_reports_keep_ids_and_the_tool_out_of_their_sentences(
+        cli, bundled, tmp_path: Path, kind: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"tm.{kind}"
+    assert cli("report", "turkmenistan", "--lang", lang, "-o", out)[0] == 0
+    text = out.read_text("utf-8")
+    lines = _running_text(kind, text)
+    assert len(lines) > 100
+    assert not [line for line in lines if CRITERION_ID.search(line)]
+    assert not [line for line in lines if "npmcheck" in line]
+    assert CRITERION_ID.search(text)  # the tables keep them
+
+
+@pytest.mark.parametrize(("lang", "adopted", "made", "ended"), [
+    ("en", "adopted on 24 January 2019", "UPR recommendation", "period ended"),
+    ("ru", "принят 24 января 2019\u00a0г.", "рекомендация УПО", "срок истёк"),
+])
+def test_a_plan_is_adopted_and_its_period_ends(cli, bundled, tmp_path: Path, lang: str,  # type: ignore[no-untyped-def]
+                                               adopted: str, made: str, ended: str) -> None:
+    out = tmp_path / "tj.md"
+    assert cli("report", "tajikistan", "--lang", lang, "-o", out)[0] == 0
+    rows = [line for line in out.read_text("utf-8").splitlines()
+            if line.startswith("| Национальный план действий" if lang == "ru" else
+                               "| National Action Plan")]
+    assert rows and adopted in rows[0] and ended in rows[0]
+    assert "passed" not in rows[0] and "прош" not in rows[0]
+
+
+def test_each_kind_of_commitment_comes_about_in_its_own_words() -> None:
+    from npmcheck.views.report import made_label
+
+    day, year = PartialDate(2019, 1, 24), PartialDate(2019)
+    assert made_label("action-plan", day, "en") == "adopted on 24 January 2019"
+    assert made_label("action-plan", day, "ru") == "принят 24 января 2019\u00a0г."
+    assert made_label("upr", year, "en") == "made in 2019"
+    assert made_label("upr", year, "ru") == "вынесена в 2019\u00a0г."
+    assert made_label("cat", year, "ru") == "вынесена в 2019\u00a0г."
+    assert made_label("other", year, "ru") == "взято в 2019\u00a0г."
+    assert made_label("other", None, "ru") == ""
+    # one English text, two Russian ones: the context tells them apart
+    assert i18n.pgettext("recommendation", "made {date}", "ru") == "вынесена {date}"
+    assert i18n.pgettext("commitment", "made {date}", "ru") == "взято {date}"
+    assert i18n.pgettext("commitment", "made {date}", "en") == "made {date}"

@@ -333,8 +333,7 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     commitments = []
     for c in view["commitments"]:
         kind = " · ".join(x for x in (c["kind_label"], c["response_label"],
-                                      tr(lang, "made {date}", date=c["made"]) if c["made"]
-                                      else "") if x)
+                                      c["made"]) if x)
         title = c["title"] + (f" ({c['note']})" if c["note"] else "")
         due = (c["due_label"] or "–") + (" " + tr(lang, "(period ended)") if c["ended"] else "")
         commitments.append([title, kind, due])
@@ -464,8 +463,8 @@ def next_deadline(view: ReportView, lang: str) -> tuple[str, str]:
     if timeline["deposit"] is None and "deposit" not in timeline["approximate"]:
         return tr(lang, "not yet set"), tr(lang, "OPCAT's deadlines start when the State "
                                                  "deposits its instrument.")
-    return tr(lang, "none on record"), tr(lang, "Every legal date and commitment on record "
-                                                "has passed.")
+    return tr(lang, "none on record"), tr(lang, "Every legal date on record has passed and "
+                                                "every commitment's period has ended.")
 
 
 def methodology(view: ReportView, lang: str) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
 from npmcheck.domain.scoring import Finding
-from npmcheck.i18n import Since, fmt, number
+from npmcheck.i18n import On, Since, fmt, number, tr, trp
 from npmcheck.views.assessment import (
     AreaScoreView,
     CatalogueRef,
@@ -29,6 +29,7 @@ from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, sp
 
 if TYPE_CHECKING:
     from npmcheck.domain.roadmap import Roadmap
+    from npmcheck.values import PartialDate
     from npmcheck.views.diff import DiffView
 
 
@@ -272,7 +273,7 @@ def report_view(r: Roadmap, lang: str, generated: str,
         "commitments": [
             {**c, "kind_label": label("commitment", c["kind"], lang),
              "response_label": label("response", c["response"], lang),
-             "made": fmt(made[c["id"]], lang) if made[c["id"]] else ""}
+             "made": made_label(c["kind"], made[c["id"]], lang)}
             for c in plan["commitments"]],
         "npm": {
             "designated": profile.npm.designated,
@@ -337,6 +338,18 @@ def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
             "report": fmt(y.report_published, lang) if y.report_published else "",
             "report_url": y.report_url, "note": text(y.note, lang)})
     return out
+
+
+def made_label(kind: str, made: PartialDate | None, lang: str) -> str:
+    """When a commitment came about, in the words its kind takes: a plan is adopted
+    ("принят"), a recommendation made ("вынесена"), a pledge made ("взято"); "" if unknown."""
+    if made is None:
+        return ""
+    if kind == "action-plan":
+        return tr(lang, "adopted {date}", date=On(made))
+    if kind in ("upr", "cat"):
+        return trp(lang, "recommendation", "made {date}", date=On(made))
+    return trp(lang, "commitment", "made {date}", date=On(made))
 
 
 def fmt_number(value: float, lang: str) -> str:
