@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from npmcheck.i18n import tr
+from npmcheck.render.cells import fmt_num as _num
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -83,11 +84,6 @@ def _inline(svg: str, prefix: str) -> str:
     return _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg[start:])
 
 
-def _num(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "ru" else text
-
-
 def _wrap(text: str, width: int, lines: int = 2) -> str:
     """At most `lines` lines of about `width` characters, never breaking "Art. 17"."""
     for word in ("Art. ", "ст. ", "Part ", "части "):
@@ -119,9 +115,9 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
             if a["score"] is None:
                 words = tr(lang, "score unknown; coverage 0%")
             else:
-                words = tr(lang, "{score} of 100; coverage {coverage}%",
+                words = tr(lang, "{score} of 100; coverage {coverage}",
                            score=_num(a["score"], lang),
-                           coverage=_num(a["coverage"] or 0.0, lang))
+                           coverage=_num(a["coverage"] or 0.0, lang, "%"))
             ax.text(101.5, y, words, va="center", ha="left")
         ax.set_yticks(list(rows), [_wrap(a["title"], 28) for a in areas])
         # the words beside each bar sit right of 100, inside the axes, so the layout sees them
@@ -143,9 +139,9 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
 
     alt = "; ".join(
         f"{a['title']}: " + (tr(lang, "score unknown; coverage 0%") if a["score"] is None
-                             else tr(lang, "{score} of 100; coverage {coverage}%",
+                             else tr(lang, "{score} of 100; coverage {coverage}",
                                      score=_num(a["score"], lang),
-                                     coverage=_num(a["coverage"] or 0.0, lang)))
+                                     coverage=_num(a["coverage"] or 0.0, lang, "%")))
         for a in areas)
     caption = tr(lang, "Dark: the score out of 100. Hatched: what the criteria whose status is "
                        "not known could add. Grey: not met, or waiting for a criterion it "
