@@ -18,8 +18,8 @@ import io
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num as _num
@@ -42,15 +42,34 @@ FONT = ["DejaVu Sans"]  # bundled with matplotlib, with Cyrillic
 _ID = re.compile(r'(id="|url\(#|href="#)([^")]+)')
 
 
-@dataclass(frozen=True)
 class Picture:
-    """One picture in both forms, with the words a screen reader or a caption gives for it."""
+    """One picture, with the words a screen reader or a caption gives for it. It is painted
+    once; each form is written the first time a format asks for it (HTML wants only the SVG,
+    Word only the PNG, and each costs about as much as the painting)."""
 
-    name: str
-    svg: str  # an <svg> element, without XML declaration, for inline use or a file
-    png: bytes
-    alt: str
-    caption: str  # how to read it, under the picture
+    def __init__(self, name: str, alt: str, caption: str, figure: Figure) -> None:
+        self.name, self.alt, self.caption = name, alt, caption
+        self._figure = figure
+
+    def _save(self, buffer: IO[Any], **options: Any) -> None:
+        import matplotlib
+
+        with matplotlib.rc_context(_rc()):  # type: ignore[arg-type]
+            self._figure.savefig(buffer, **options)
+
+    @cached_property
+    def svg(self) -> str:
+        """An <svg> element, without XML declaration, for inline use or a file."""
+        buffer = io.StringIO()
+        self._save(buffer, format="svg", metadata={"Date": None})
+        return _inline(buffer.getvalue(), self.name)
+
+    @cached_property
+    def png(self) -> bytes:
+        """The picture for print."""
+        buffer = io.BytesIO()
+        self._save(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        return buffer.getvalue()
 
 
 def _rc() -> dict[str, Any]:
@@ -71,11 +90,7 @@ def _draw(name: str, alt: str, caption: str, paint: Callable[[Figure], None]) ->
     with matplotlib.rc_context(_rc()):  # type: ignore[arg-type]
         figure = Figure(figsize=(WIDTH, 2.0), layout="constrained")
         paint(figure)
-        svg_buffer, png_buffer = io.StringIO(), io.BytesIO()
-        figure.savefig(svg_buffer, format="svg", metadata={"Date": None})
-        figure.savefig(png_buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return Picture(name, _inline(svg_buffer.getvalue(), name), png_buffer.getvalue(), alt,
-                   caption)
+    return Picture(name, alt, caption, figure)
 
 
 def _inline(svg: str, prefix: str) -> str:
