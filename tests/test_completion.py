@@ -26,7 +26,8 @@ from conftest import MINI, ROOT, run_cli
 from npmcheck import fastcomplete
 from npmcheck.cli import main
 
-HEAVY = ("yaml", "jsonschema", "pydantic", "rich", "jinja2", "docx", "openpyxl", "babel")
+HEAVY = ("yaml", "jsonschema", "pydantic", "rich", "jinja2", "docx", "openpyxl", "babel",
+         "matplotlib", "weasyprint")
 
 
 def complete(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
