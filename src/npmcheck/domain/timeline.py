@@ -16,12 +16,11 @@ and latest day it can fall on. A span of one day is exact.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from npmcheck.domain.model import Profile
-from npmcheck.values import PartialDate
+from npmcheck.values import PartialDate, days_in_month
 
 OPCAT_ADOPTED = dt.date(2002, 12, 18)  # by the UN General Assembly (resolution 57/199)
 OPCAT_IN_FORCE = dt.date(2006, 6, 22)
@@ -72,7 +71,7 @@ def add_months(date: dt.date, months: int) -> dt.date:
     """Same day `months` later; the 29-31st fall back to the month's last day."""
     index = date.month - 1 + months
     year, month = date.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(date.day, days_in_month(year, month)))
 
 
 @dataclass(frozen=True)
