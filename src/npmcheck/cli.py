@@ -484,6 +484,22 @@ def recommendations(
         criterion.strip().lower() if criterion else None, output, force))
 
 
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=_("The folder to write the site into: a new or empty folder, or "
+                                 "an earlier site, which is replaced."),
+        file_okay=False, show_default=False)],
+    stale_after: StaleOpt = 24,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Write every country, the comparison and the criteria as a static site in English and
+    Russian that opens from a folder or a USB stick, with no network and no server."""
+    from npmcheck.commands import site as command
+
+    raise typer.Exit(command.run(_common(lang, data, stale_after), output))
+
 # ---------------------------------------------------------------- entry point
 
 
