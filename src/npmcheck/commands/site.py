@@ -44,6 +44,6 @@ def run(common: Common, output: Path) -> int:
                                          "generated": generated})
     pages = sum(name.endswith(".html") for name in files)
     print(tr(common.lang, "Wrote {path}: {pages} pages in {seconds} s; open {index}",
-             path=output, pages=pages, seconds=f"{time.perf_counter() - started:.1f}",
+             path=output, pages=pages, seconds=round(time.perf_counter() - started, 1),
              index=output / "index.html"), file=sys.stderr)
     return 0

@@ -100,8 +100,8 @@ def _home(view: SiteView, langs: list[str]) -> str:
         choices.append({
             "lang": lang, "name": LANG_NAMES.get(lang, lang), "href": f"{lang}/index.html",
             "title": tr(lang, "OPCAT and the National Preventive Mechanism"),
-            "text": tr(lang, "{countries} countries, their comparison and the {criteria} "
-                             "criteria of the catalogue.",
+            "text": tr(lang, "The reports on the countries ({countries}), their comparison, "
+                             "and the criteria of the catalogue ({criteria}).",
                        countries=len(data["countries"]["countries"]),
                        criteria=len(data["catalogue"]["criteria"]))})
     return render("site-home.html.j2", langs[0], choices=choices)
