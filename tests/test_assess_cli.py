@@ -547,6 +547,24 @@ def test_roadmap_ics(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
         assert not any(f"{s['number']}. " in e.get("DESCRIPTION", "") for e in events)
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_roadmap_ics_reads_back_through_an_independent_parser(cli: Cli, lang: str) -> None:
+    """The hand-written writer (folding, escaping) read by the icalendar library: every event
+    comes back with its date and the exact text of the steps due on it, commas and Cyrillic
+    included."""
+    import icalendar
+
+    out = roadmap(cli, "nonparty", "--deposit-date", "2027-06-26", "--lang", lang, fmt="ics")
+    calendar = icalendar.Calendar.from_ical(out)
+    events = calendar.walk("VEVENT")
+    assert events and len({str(e["UID"]) for e in events}) == len(events)
+    view = load(roadmap(cli, "nonparty", "--deposit-date", "2027-06-26", "--lang", lang))
+    by_day = {e.decoded("DTSTART").isoformat(): str(e.get("DESCRIPTION", "")) for e in events}
+    for step in (s for s in view["steps"] if s["deadline"]):
+        assert f"{step['number']}. {step['action']}" in by_day[step["deadline"]].split("\n")
+    assert all(str(e["SUMMARY"]).strip() for e in events)
+
+
 def test_roadmap_ics_without_dates_is_still_a_calendar(cli: Cli) -> None:
     out = roadmap(cli, "nonparty", fmt="ics")
     lines = unfold(out)

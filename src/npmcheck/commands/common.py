@@ -23,19 +23,13 @@ class Common:
     stale_after: int = 24  # months after which a finding's evidence is stale
 
 
-def load(common: Common, *, every: bool = False) -> workspace.Workspace:
-    """The workspace; each profile that could not be loaded is named on standard error, so
-    that a country never leaves the peers without a word. A command over `every` profile
-    stops instead (refuse_broken)."""
+def load(common: Common) -> workspace.Workspace:
+    """The workspace. A profile in a data folder that could not be loaded stops every command
+    with its located problems (exit 2): a country never drops out of the peers, the comparison
+    or the completion without a word, and a broken replacement never lets the original answer
+    in its place."""
     ws = workspace.load(common.data)
-    if ws.broken_profiles and not every:
-        import sys
-
-        from npmcheck.i18n import tr
-
-        for path in sorted(set(ws.broken_profiles.values())):
-            print(tr(common.lang, "{path}: skipped, it has errors (run 'npmcheck validate')",
-                     path=path), file=sys.stderr)
+    refuse_broken(ws)
     return ws
 
 
@@ -79,8 +73,8 @@ def generated_at() -> dt.datetime:
 
 
 def refuse_broken(ws: workspace.Workspace) -> None:
-    """A command over every profile (compare --all, countries) stops with the problems of each
-    profile that could not be loaded (exit 2), rather than answer without that country."""
+    """Stop with the problems of each profile that could not be loaded (exit 2), rather than
+    answer without that country."""
     from npmcheck.diagnostics import NpmcheckError, errors_only
 
     broken = set(ws.broken_profiles.values())

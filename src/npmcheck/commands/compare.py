@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from npmcheck.commands.common import Common, load, refuse_broken, write
+from npmcheck.commands.common import Common, load, write
 from npmcheck.diagnostics import usage_error
 from npmcheck.domain.scoring import assess
 from npmcheck.load import workspace
@@ -14,11 +14,10 @@ from npmcheck.views.assessment import compare_view
 
 def run(common: Common, names: list[str], every: bool, criteria: bool, fmt: str,
         output: Path | None, force: bool) -> int:
-    ws = load(common, every=every)
+    ws = load(common)
     catalogue = ws.catalogue()
     if every:
         chosen = [ws.profiles[p] for p in sorted(ws.profiles)]
-        refuse_broken(ws)
     else:
         if not names:
             raise usage_error("E201", "name two or more countries, or use --all")

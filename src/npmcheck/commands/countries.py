@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from npmcheck.commands.common import Common, load, refuse_broken, write
+from npmcheck.commands.common import Common, load, write
 from npmcheck.domain.scoring import assess
 from npmcheck.render.registry import Options
 from npmcheck.views.assessment import countries_view
 
 
 def run(common: Common, fmt: str) -> int:
-    ws = load(common, every=True)
+    ws = load(common)
     catalogue = ws.catalogue()
-    refuse_broken(ws)
     assessments = [assess(catalogue, ws.profiles[pid]) for pid in sorted(ws.profiles)]
     write("countries", fmt, countries_view(assessments, common.lang), Options(common.lang), None)
     return 0
