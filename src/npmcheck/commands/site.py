@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from npmcheck import __version__
-from npmcheck.commands.common import Common, generated_at, load, refuse_broken
+from npmcheck.commands.common import Common, generated_at, load
 from npmcheck.commands.output import write_tree
 from npmcheck.diagnostics import usage_error
 from npmcheck.i18n import tr
@@ -23,8 +23,7 @@ def run(common: Common, output: Path) -> int:
     from npmcheck.views.site import site_view
 
     started = time.perf_counter()
-    ws = load(common, every=True)
-    refuse_broken(ws)
+    ws = load(common)  # stops on a profile that cannot be loaded
     catalogue = ws.catalogue()
     profiles = [ws.profiles[p] for p in sorted(ws.profiles)]
     if not profiles:

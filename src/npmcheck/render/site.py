@@ -37,8 +37,8 @@ from npmcheck.views.labels import label
 
 if TYPE_CHECKING:
     from npmcheck.views.assessment import CompareView
-    from npmcheck.views.catalogue import CatalogueView, CriterionView
-    from npmcheck.views.site import SiteLanguage, SiteView
+    from npmcheck.views.catalogue import CatalogueView
+    from npmcheck.views.site import HeatRow, SiteLanguage, SiteView
 
 LANG_NAMES = {"en": "English", "ru": "Русский"}  # each in its own language
 
@@ -126,7 +126,7 @@ def _language(view: SiteView, lang: str, langs: list[str]) -> dict[str, str]:
                          criteria_count=len(data["catalogue"]["criteria"]))
     page = f"{lang}/compare.html"
     pages[page] = render("site-compare.html.j2", lang, **_chrome(page, lang, langs, "compare"),
-                         c=data["compare"], heatmap=_heatmap(data["compare"], page, lang),
+                         c=data["compare"], heatmap=heatmap_table(data["heatmap"], lang),
                          hrefs=[rel(page, country_page(lang, x["id"]))
                                 for x in data["compare"]["countries"]],
                          criteria_hrefs=[rel(page, criterion_page(lang, row["id"]))
@@ -191,23 +191,26 @@ def _catalogue(data: SiteLanguage, lang: str, langs: list[str],
     return pages
 
 
-def _heatmap(compare: CompareView, page: str, lang: str) -> dict[str, Any]:
+def heatmap_table(rows: list[HeatRow], lang: str) -> dict[str, Any]:
     """Scores by area and country as a table whose cells are shaded by score and always carry
-    the score as text (so that it reads in black and white); an unknown score is hatched and
-    says so, distinct from 0."""
-    rows = []
-    for area in compare["areas"]:
-        cells = []
-        for score in area["scores"]:
-            if score is None:
-                cells.append({"score": None, "style": ""})
+    the score as text (so that it reads in black and white). An area where nothing is known
+    (coverage 0) is hatched and marked unknown, distinct from a score of 0."""
+    shown = []
+    for row in rows:
+        cells: list[dict[str, Any]] = []
+        for cell in row["cells"]:
+            score, coverage = cell["score"], cell["coverage"]
+            if score is None or not coverage:
+                cells.append({"score": None, "style": "", "title": tr(lang, "unknown")})
                 continue
             lightness = 96 - round(score * 0.6)  # 0 -> 96 % (near white), 100 -> 36 %
             ink = "#ffffff" if lightness < 62 else "#1b1f24"
             cells.append({"score": score,
-                          "style": f"background-color:hsl(210,45%,{lightness}%);color:{ink}"})
-        rows.append({"title": area["title"], "cells": cells})
-    return {"rows": rows, "unknown": tr(lang, "unknown")}
+                          "style": f"background-color:hsl(210,45%,{lightness}%);color:{ink}",
+                          "title": tr(lang, "score {score}, coverage {coverage}%",
+                                      score=fmt_num(score), coverage=fmt_num(coverage))})
+        shown.append({"title": row["title"], "cells": cells})
+    return {"rows": shown, "unknown": tr(lang, "unknown")}
 
 
 def fold(text: str) -> str:

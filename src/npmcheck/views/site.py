@@ -14,9 +14,21 @@ if TYPE_CHECKING:
     from npmcheck.domain.roadmap import Roadmap
 
 
+class HeatCell(TypedDict):
+    score: float | None
+    coverage: float | None  # 0: nothing known in the area, which is not a score of 0
+
+
+class HeatRow(TypedDict):
+    area: str
+    title: str
+    cells: list[HeatCell]  # one per country, in the order of `countries`
+
+
 class SiteLanguage(TypedDict):
     countries: CountriesView
     compare: CompareView
+    heatmap: list[HeatRow]  # scores by area and country, with their coverage
     catalogue: CatalogueView
     reports: dict[str, ReportView]  # by country id, in the order of `countries`
 
@@ -37,6 +49,11 @@ def site_view(catalogue: Catalogue, plans: list[Roadmap], langs: tuple[str, ...]
             lang: {
                 "countries": countries_view(assessments, lang),
                 "compare": compare_view(assessments, lang),
+                "heatmap": [
+                    {"area": area.id, "title": area.title(lang),
+                     "cells": [{"score": a.areas[i].score, "coverage": a.areas[i].coverage}
+                               for a in assessments]}
+                    for i, area in enumerate(catalogue.areas)],
                 "catalogue": catalogue_view(catalogue, lang),
                 "reports": {p.assessment.profile.country.id: report_view(p, lang, generated)
                             for p in plans},
