@@ -9,11 +9,13 @@ it: console errors, uncaught exceptions, failed requests, and any request outsid
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import select
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -23,6 +25,10 @@ from typing import Any
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-extensions", "--mute-audio",
          "--remote-debugging-pipe")
+
+
+_TRAMPOLINE = ("import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+               "os.execv(sys.argv[3], sys.argv[3:])")
 
 
 def find() -> str | None:
@@ -44,14 +50,16 @@ class Browser:
     def __init__(self, program: str, timeout: float = 20) -> None:
         self.timeout = timeout
         self._profile = tempfile.mkdtemp(prefix="npmcheck-chromium-")
-        to_chrome, self._out = os.pipe()
-        self._in, from_chrome = os.pipe()
-        # the launcher script keeps descriptors 3 and 4 open for the browser it runs
+        self._log = Path(self._profile, "stderr.txt").open("wb")  # noqa: SIM115 (closed in close)
+        to_chrome, self._out = _high(os.pipe())
+        self._in, from_chrome = _high(os.pipe())
+        # a small Python puts the pipes on descriptors 3 and 4 and becomes the browser (the
+        # shell cannot: dash takes one-digit descriptors only); the launcher keeps them open
         self._proc = subprocess.Popen(
-            ["sh", "-c", f'exec "$0" "$@" 3<&{to_chrome} 4>&{from_chrome}', program, *FLAGS,
-             f"--user-data-dir={self._profile}", "about:blank"],
+            [sys.executable, "-c", _TRAMPOLINE, str(to_chrome), str(from_chrome), program,
+             *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
             pass_fds=(to_chrome, from_chrome), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=self._log)
         os.close(to_chrome)
         os.close(from_chrome)
         self._buffer = b""
@@ -79,9 +87,15 @@ class Browser:
             self._proc.wait(10)
         os.close(self._out)
         os.close(self._in)
+        self._log.close()
         shutil.rmtree(self._profile, ignore_errors=True)
 
     # ------------------------------------------------------------ protocol
+
+    def _last_words(self) -> str:
+        self._log.flush()
+        lines = Path(self._profile, "stderr.txt").read_text("utf-8", "replace").splitlines()
+        return " | ".join(line for line in lines if "dbus" not in line)[-600:]
 
     def _send(self, method: str, params: dict[str, Any] | None, session: bool) -> int:
         self._id += 1
@@ -98,7 +112,7 @@ class Browser:
                 raise TimeoutError("Chromium did not answer in time")
             chunk = os.read(self._in, 1 << 16)
             if not chunk:
-                raise RuntimeError("Chromium closed its pipe")
+                raise RuntimeError("Chromium closed its pipe: " + self._last_words())
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         answer: dict[str, Any] = json.loads(message)
@@ -170,5 +184,10 @@ class Browser:
         return found
 
 
-def file_url(path: Path) -> str:
-    return path.resolve().as_uri()
+def _high(pair: tuple[int, int]) -> tuple[int, int]:
+    """The two descriptors moved to 10 or above, so that putting them on 3 and 4 cannot
+    overwrite one of them before it is moved."""
+    moved = tuple(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in pair)
+    for fd in pair:
+        os.close(fd)
+    return moved[0], moved[1]
