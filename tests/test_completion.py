@@ -18,7 +18,8 @@ import pytest
 
 from conftest import MINI, ROOT, run_cli
 
-HEAVY = ("yaml", "jsonschema", "pydantic", "rich", "jinja2", "docx", "openpyxl")
+HEAVY = ("yaml", "jsonschema", "pydantic", "rich", "jinja2", "docx", "openpyxl", "matplotlib",
+         "weasyprint")
 
 
 def complete(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
