@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import posixpath
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from conftest import ROOT
 
@@ -25,6 +27,24 @@ def build_site(folder: Path, cache: Path, *args: str) -> subprocess.CompletedPro
                PYTHONPATH=str(ROOT / "src"))
     return subprocess.run([sys.executable, "-m", "npmcheck", "site", "-o", str(folder), *args],
                           capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+def shared_site(tmp_path_factory: Any, cache: Path) -> Path:
+    """The site of the bundled data, built once for the whole run: the first test process to
+    ask builds it under a lock in the run's common temporary folder (shared by every xdist
+    worker); the others wait for it and read it."""
+    common = tmp_path_factory.getbasetemp().parent
+    folder = common / "bundled-site"
+    with (common / "bundled-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (folder / "npmcheck-site.json").is_file():
+                done = build_site(folder, cache)
+                assert done.returncode == 0, done.stderr
+                assert "Wrote" in done.stderr and "pages" in done.stderr
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
 
 
 @dataclass

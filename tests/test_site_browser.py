@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from chromium import Browser, find
-from sitecheck import build_site
+from sitecheck import shared_site
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,7 @@ def program() -> str:
 
 @pytest.fixture(scope="module")
 def site(program: str, tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path) -> Path:
-    folder = tmp_path_factory.mktemp("browser-site") / "site"
-    done = build_site(folder, _shared_cache)
-    assert done.returncode == 0, done.stderr
-    return folder
+    return shared_site(tmp_path_factory, _shared_cache)
 
 
 @pytest.fixture(scope="module")

@@ -69,14 +69,8 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes], manifest: str,
     The new folder also holds `manifest`, a JSON file with `about` and the list of its files.
     `folder` may be missing, empty, or an earlier folder written here (it has the manifest)
     that holds nothing else; any other folder is refused, so that nobody's files are lost."""
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise usage_error("E206", "'{path}' is not a folder; give a new or empty folder, or an "
-                                  "earlier site to replace", str(folder), path=str(folder))
+    earlier = check_tree(folder, manifest)
     parent = folder.parent if str(folder.parent) else Path()
-    if not parent.is_dir():
-        raise usage_error("E206", "folder '{folder}' does not exist", str(folder),
-                          folder=str(parent))
-    earlier = folder.is_dir() and _refuse_foreign(folder, manifest)
     import json  # here, not at the top: only a command that writes a folder needs these
     import shutil
     import tempfile
@@ -110,6 +104,19 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes], manifest: str,
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def check_tree(folder: Path, manifest: str) -> bool:
+    """Whether `folder` can take a new tree (see write_tree), before the work of making it:
+    True for an earlier one to replace, False for a missing or empty folder; else an error."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise usage_error("E206", "'{path}' is not a folder; give a new or empty folder, or an "
+                                  "earlier site to replace", str(folder), path=str(folder))
+    parent = folder.parent if str(folder.parent) else Path()
+    if not parent.is_dir():
+        raise usage_error("E206", "folder '{folder}' does not exist", str(folder),
+                          folder=str(parent))
+    return folder.is_dir() and _refuse_foreign(folder, manifest)
 
 
 def _parts(name: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from npmcheck import __version__
 from npmcheck.commands.common import Common, generated_at, load
-from npmcheck.commands.output import write_tree
+from npmcheck.commands.output import check_tree, write_tree
 from npmcheck.diagnostics import usage_error
 from npmcheck.i18n import tr
 from npmcheck.render import registry
@@ -23,6 +23,7 @@ def run(common: Common, output: Path) -> int:
     from npmcheck.views.site import site_view
 
     started = time.perf_counter()
+    check_tree(output, MANIFEST)  # a folder that cannot take the site is refused at once
     ws = load(common)  # stops on a profile that cannot be loaded
     catalogue = ws.catalogue()
     profiles = [ws.profiles[p] for p in sorted(ws.profiles)]

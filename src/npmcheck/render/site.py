@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +128,7 @@ def _language(view: SiteView, lang: str, langs: list[str]) -> dict[str, str]:
     page = f"{lang}/compare.html"
     pages[page] = render("site-compare.html.j2", lang, **_chrome(page, lang, langs, "compare"),
                          c=data["compare"], heatmap=heatmap_table(data["heatmap"], lang),
+                         picture=heatmap_picture(data["compare"], data["heatmap"], lang),
                          hrefs=[rel(page, country_page(lang, x["id"]))
                                 for x in data["compare"]["countries"]],
                          criteria_hrefs=[rel(page, criterion_page(lang, row["id"]))
@@ -211,6 +213,23 @@ def heatmap_table(rows: list[HeatRow], lang: str) -> dict[str, Any]:
                                       score=fmt_num(score), coverage=fmt_num(coverage))})
         shown.append({"title": row["title"], "cells": cells})
     return {"rows": shown, "unknown": tr(lang, "unknown")}
+
+
+def heatmap_picture(compare: CompareView, rows: list[HeatRow], lang: str) -> Markup:
+    """The heatmap of render.charts as an <svg> element for the page. An area where nothing is
+    known reaches the picture as unknown (no score), not as its score of 0. The SVG keeps no
+    namespace or metadata addresses: inside an HTML page they are not needed."""
+    from npmcheck.render.charts import compare_heatmap
+
+    known = [[cell["score"] if cell["coverage"] else None for cell in row["cells"]]
+             for row in rows]
+    shown: CompareView = {**compare, "areas": [{**area, "scores": scores} for area, scores
+                                               in zip(compare["areas"], known, strict=True)]}
+    picture = compare_heatmap(shown, lang)
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", picture.svg, count=1, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    label = str(Markup(' role="img" aria-label="{}"').format(picture.alt))
+    return Markup(svg.replace("<svg", "<svg" + label, 1))
 
 
 def fold(text: str) -> str:
