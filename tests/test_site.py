@@ -168,8 +168,10 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 @pytest.mark.usefixtures("_fixed_time")
-def test_an_earlier_site_is_replaced_whole(cli: Any, tmp_path: Path) -> None:
+def test_an_empty_folder_takes_the_site_and_an_earlier_site_is_replaced_whole(
+        cli: Any, tmp_path: Path) -> None:
     folder = tmp_path / "site"
+    folder.mkdir()
     report = str(FIXTURES / "report")
     code, _, err = cli("site", "-o", folder, *MINI_DATA, "--data", report)
     assert code == 0, err
@@ -179,14 +181,13 @@ def test_an_earlier_site_is_replaced_whole(cli: Any, tmp_path: Path) -> None:
     assert not (folder / "en" / "countries" / "reportland.html").exists()  # nothing stale
     assert (folder / "ru" / "countries" / "operating.html").is_file()
     assert _leftovers(folder) == []
-
-
-def test_an_empty_folder_takes_the_site(cli: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "empty"
-    folder.mkdir()
+    # a file added to it makes it a folder of someone's files: refused, left as it is
+    (folder / "en" / "handout.pdf").write_bytes(b"%PDF-1.7")
+    before = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
     code, _, err = cli("site", "-o", folder, *MINI_DATA)
-    assert code == 0, err
-    assert (folder / "index.html").is_file() and _leftovers(folder) == []
+    assert code == 2 and "E203" in err and "en/handout.pdf" in err and err.count("\n") == 1
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == before
+    assert _leftovers(folder) == []
 
 
 def test_a_folder_of_other_files_is_refused_and_left_alone(cli: Any, tmp_path: Path) -> None:
@@ -199,17 +200,6 @@ def test_a_folder_of_other_files_is_refused_and_left_alone(cli: Any, tmp_path: P
     assert [p.name for p in folder.iterdir()] == ["notes.txt"] and _leftovers(folder) == []
     code, _, err = cli("site", "-o", folder, *MINI_DATA, "--lang", "ru")
     assert code == 2 and "нет прежнего сайта" in err and err.count("\n") == 1
-
-
-def test_an_earlier_site_with_a_file_added_is_refused(cli: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "site"
-    assert cli("site", "-o", folder, *MINI_DATA)[0] == 0
-    (folder / "en" / "handout.pdf").write_bytes(b"%PDF-1.7")
-    before = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
-    code, _, err = cli("site", "-o", folder, *MINI_DATA)
-    assert code == 2 and "E203" in err and "en/handout.pdf" in err and err.count("\n") == 1
-    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == before
-    assert _leftovers(folder) == []
 
 
 @pytest.mark.parametrize("case", ["file", "no-parent"])

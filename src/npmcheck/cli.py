@@ -71,11 +71,13 @@ if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its ow
     CompareFormat: TypeAlias = StrEnum
     RoadmapFormat: TypeAlias = StrEnum
     ReportFormat: TypeAlias = StrEnum
+    SiteFormat: TypeAlias = StrEnum
 else:  # --lang and every --format offer what the languages and the renderer registry have
     Lang = _choices("Lang", LANGS)
     Mechanism = _choices("Mechanism", MECHANISMS)
     Response = _choices("Response", RESPONSES)
     RecommendationsFormat = _choices("RecommendationsFormat", registry.formats("recommendations"))
+    SiteFormat = _choices("SiteFormat", registry.formats("site"))
     ValidateFormat, CriteriaFormat, CountryFormat, AssessFormat, CompareFormat, RoadmapFormat, \
         ReportFormat, DiffFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
                                     for c in ("validate", "criteria", "countries", "assess",
@@ -86,7 +88,7 @@ else:  # --lang and every --format offer what the languages and the renderer reg
 DEFAULT: dict[type[StrEnum], StrEnum] = {
     choice: next(iter(choice)) for choice in (ValidateFormat, CriteriaFormat, CountryFormat,
                                               AssessFormat, CompareFormat, RoadmapFormat,
-                                              DiffFormat, RecommendationsFormat)}
+                                              DiffFormat, RecommendationsFormat, SiteFormat)}
 
 
 class GroupBy(StrEnum):
@@ -490,6 +492,7 @@ def site(
         "--output", "-o", help=_("The folder to write the site into: a new or empty folder, or "
                                  "an earlier site, which is replaced."),
         file_okay=False, show_default=False)],
+    fmt: Annotated[SiteFormat, typer.Option("--format", "-f")] = DEFAULT[SiteFormat],
     stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -498,7 +501,7 @@ def site(
     Russian that opens from a folder or a USB stick, with no network and no server."""
     from npmcheck.commands import site as command
 
-    raise typer.Exit(command.run(_common(lang, data, stale_after), output))
+    raise typer.Exit(command.run(_common(lang, data, stale_after), output, fmt.value))
 
 # ---------------------------------------------------------------- entry point
 

@@ -18,7 +18,7 @@ from npmcheck.values import LANGS
 MANIFEST = "npmcheck-site.json"  # marks the folder as a site npmcheck wrote, with its files
 
 
-def run(common: Common, output: Path) -> int:
+def run(common: Common, output: Path, fmt: str = "html") -> int:
     from npmcheck.domain.roadmap import roadmap_for
     from npmcheck.views.site import site_view
 
@@ -38,7 +38,7 @@ def run(common: Common, output: Path) -> int:
     plans = [roadmap_for(catalogue, p, peers, None, None, common.stale_after) for p in profiles]
     generated = generated_at().isoformat()
     langs = (common.lang, *(x for x in LANGS if x != common.lang))
-    files = registry.render_files("site", "html", site_view(catalogue, plans, langs, generated),
+    files = registry.render_files("site", fmt, site_view(catalogue, plans, langs, generated),
                                   registry.Options(common.lang))
     write_tree(output, files, MANIFEST, {"written_by": f"npmcheck {__version__}",
                                          "generated": generated})

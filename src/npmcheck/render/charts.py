@@ -45,7 +45,7 @@ class Picture:
 
     name: str
     svg: str  # an <svg> element, without XML declaration, for inline use or a file
-    png: bytes
+    png: bytes  # empty when only the SVG was asked for (the offline site)
     alt: str
 
 
@@ -55,7 +55,7 @@ def _rc() -> dict[str, Any]:
             "axes.edgecolor": EDGE, "axes.linewidth": 0.6}
 
 
-def _draw(name: str, alt: str, paint: Callable[[Figure], None]) -> Picture:
+def _draw(name: str, alt: str, paint: Callable[[Figure], None], png: bool = True) -> Picture:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -66,7 +66,8 @@ def _draw(name: str, alt: str, paint: Callable[[Figure], None]) -> Picture:
         paint(figure)
         svg_buffer, png_buffer = io.StringIO(), io.BytesIO()
         figure.savefig(svg_buffer, format="svg", metadata={"Date": None})
-        figure.savefig(png_buffer, format="png", dpi=DPI, metadata={"Software": None})
+        if png:  # half the time of a picture: skipped where only HTML shows it
+            figure.savefig(png_buffer, format="png", dpi=DPI, metadata={"Software": None})
     return Picture(name, _inline(svg_buffer.getvalue(), name), png_buffer.getvalue(), alt)
 
 
@@ -220,7 +221,7 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
     return _draw("timeline", f"{view['title']}. {alt}; {view['today_label']}", paint)
 
 
-def compare_heatmap(view: CompareView, lang: str) -> Picture:
+def compare_heatmap(view: CompareView, lang: str, png: bool = True) -> Picture:
     """Countries by area: each cell the area's score in figures and in shade; a cell with no
     known criterion is white, hatched and marked "unknown", never a 0."""
     countries = [c["name"] for c in view["countries"]]
@@ -271,4 +272,4 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
                              for a in areas)
         for i, c in enumerate(countries))
     return _draw("heatmap", tr(lang, "Scores by area and country (out of 100): {list}",
-                               list=alt), paint)
+                               list=alt), paint, png)

@@ -225,7 +225,7 @@ def heatmap_picture(compare: CompareView, rows: list[HeatRow], lang: str) -> Mar
              for row in rows]
     shown: CompareView = {**compare, "areas": [{**area, "scores": scores} for area, scores
                                                in zip(compare["areas"], known, strict=True)]}
-    picture = compare_heatmap(shown, lang)
+    picture = compare_heatmap(shown, lang, png=False)
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", picture.svg, count=1, flags=re.S)
     svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
     label = str(Markup(' role="img" aria-label="{}"').format(picture.alt))
