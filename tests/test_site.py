@@ -142,6 +142,7 @@ def test_the_search_page_holds_its_index(site: Path) -> None:
 def test_fold_ignores_case_and_accents() -> None:
     assert fold("Ёлка Café ÉTAT") == "елка cafe etat"
     assert fold("Соединённое Королевство") == "соединенное королевство"
+    assert fold("designation.legal-basis (Art. 17)") == "designation legal basis art 17"
 
 
 def test_heatmap_marks_unknown_apart_from_zero() -> None:

@@ -233,10 +233,12 @@ def heatmap_picture(compare: CompareView, rows: list[HeatRow], lang: str) -> Mar
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (ё as е, é as e): what the search compares. The search page
-    folds the query the same way (NFKD, then drop the combining marks)."""
+    """What the search compares: lower case, no accents (ё as е, é as e), and words apart
+    (punctuation, as in ids, is a space). The search page folds the query the same way (NFKD,
+    then drop the combining marks) and matches each of its words to the start of a word."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    kept = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in kept).split())
 
 
 def search_index(view: SiteView, lang: str) -> list[dict[str, str]]:
