@@ -12,6 +12,15 @@ from pathlib import Path
 from npmcheck.diagnostics import usage_error
 
 
+def parent_of(path: Path) -> Path:
+    """The folder `path` is to be written in, which must exist."""
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise usage_error("E206", "folder '{folder}' does not exist", str(path),
+                          folder=str(folder))
+    return folder
+
+
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     """Write `data` to `path` so that a reader sees the old file or the new one, never half."""
     if path.exists() and not force:
@@ -23,10 +32,7 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
         raise usage_error("E206", "'{path}' is not a regular file; give a file name, or '-' for "
                                   "the terminal", str(path), path=str(path))
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise usage_error("E206", "folder '{folder}' does not exist", str(path),
-                          folder=str(folder))
+    folder = parent_of(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     import tempfile  # here, not at the top: most commands print rather than write a file
 
@@ -70,7 +76,7 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes], manifest: str,
     `folder` may be missing, empty, or an earlier folder written here (it has the manifest)
     that holds nothing else; any other folder is refused, so that nobody's files are lost."""
     earlier = check_tree(folder, manifest)
-    parent = folder.parent if str(folder.parent) else Path()
+    parent = parent_of(folder)
     import json  # here, not at the top: only a command that writes a folder needs these
     import shutil
     import tempfile
@@ -113,10 +119,7 @@ def check_tree(folder: Path, manifest: str) -> bool:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise usage_error("E206", "'{path}' is not a folder; give a new or empty folder, or an "
                                   "earlier site to replace", str(folder), path=str(folder))
-    parent = folder.parent if str(folder.parent) else Path()
-    if not parent.is_dir():
-        raise usage_error("E206", "folder '{folder}' does not exist", str(folder),
-                          folder=str(parent))
+    parent_of(folder)
     return folder.is_dir() and _refuse_foreign(folder, manifest)
 
 
