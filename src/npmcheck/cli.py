@@ -40,16 +40,20 @@ def _(message: str) -> str:
     return gettext(message, _LANG)
 
 
-app = typer.Typer(
-    name="npmcheck",
-    help=_("Check a country's path to an OPCAT National Preventive Mechanism (NPM): gaps, "
-           "scores, a roadmap with legal deadlines, and workshop reports."),
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="npmcheck",
+        help=_("Check a country's path to an OPCAT National Preventive Mechanism (NPM): gaps, "
+               "scores, a roadmap with legal deadlines, and workshop reports."),
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _new_app()
 
 
 def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
@@ -99,26 +103,16 @@ class GroupBy(StrEnum):
 # ---------------------------------------------------------------- completion (fast: no YAML)
 
 
-def _roots() -> list[Path]:
-    from npmcheck.load.workspace import data_roots
-
-    return data_roots(check=False)
-
-
 def complete_country(incomplete: str) -> list[str]:
-    names = {p.stem for r in _roots() for p in (r / "profiles").glob("*.y*ml")}
-    return sorted(n for n in names if n.startswith(incomplete.lower()))
+    from npmcheck.load.roots import country_ids
 
-
-_ID_LINE = re.compile(r"^\s*-\s+id:\s*([a-z][a-z0-9-]*\.[a-z0-9-]+)\s*$", re.MULTILINE)
+    return country_ids(incomplete)
 
 
 def complete_criterion(incomplete: str) -> list[str]:
-    ids: set[str] = set()
-    for root in _roots():
-        for path in (root / "criteria").rglob("*.y*ml"):
-            ids.update(_ID_LINE.findall(path.read_text("utf-8", errors="replace")))
-    return sorted(i for i in ids if i.startswith(incomplete.lower()))
+    from npmcheck.load.roots import criterion_ids
+
+    return criterion_ids(incomplete)
 
 
 # ---------------------------------------------------------------- shared options
@@ -505,6 +499,27 @@ def site(
 
 # ---------------------------------------------------------------- entry point
 
+# The commands registered with @app.command() above, by name (tests check the two agree).
+COMMANDS: dict[str, Any] = {f.__name__: f for f in (
+    validate, criteria, countries, assess, compare, roadmap, report, diff, interview,
+    recommendations)}
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app that runs this command line: when it begins with a command's name, an app of
+    that command alone, built with the same public calls as `app`. Typer builds the parameters
+    of every registered command on each run, though only one of them runs (about 8 ms for all
+    eleven). Any other line (help, an option or a mistyped name first, `sheet`, completion)
+    gets the whole app, so that what it shows stays the same."""
+    command = COMMANDS.get(args[0]) if args else None
+    if command is None or "_NPMCHECK_COMPLETE" in os.environ:
+        return app
+    only = _new_app()
+    only.callback()(_main)
+    only.command()(command)
+    return only
+
+
 
 def _refuse_empty_file_name(args: list[str]) -> None:
     """`-o ''` would reach Click as the current folder ("'.' exists"); name the real mistake."""
@@ -524,7 +539,7 @@ def main(argv: list[str] | None = None) -> None:
     _tolerant_output()
     try:
         _refuse_empty_file_name(args)
-        code = app(args=args, prog_name="npmcheck", standalone_mode=False)
+        code = _app_for(args)(args=args, prog_name="npmcheck", standalone_mode=False)
     except typer.Exit as e:
         code = e.exit_code
     except (typer.Abort, KeyboardInterrupt):

@@ -32,13 +32,17 @@ def _suggest(word: str, options: Iterable[str]) -> Msg | str:
 
 
 def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, (*path, index))
+    """Every value under `value` with its path, parents first, in document order. (With a
+    stack: nested generators passed each value up through every level, a quarter of the
+    checks' time on a profile.)"""
+    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        yield path, value
+        if isinstance(value, dict):
+            stack.extend([((*path, key), child) for key, child in value.items()][::-1])
+        elif isinstance(value, list):
+            stack.extend([((*path, index), child) for index, child in enumerate(value)][::-1])
 
 
 def _dates(doc: Document) -> tuple[dict[JsonPath, PartialDate], list[Problem]]:

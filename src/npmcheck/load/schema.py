@@ -2,7 +2,12 @@
 
 jsonschema is imported only when a file has to be checked: a file whose exact content already
 passed the same schema with the same npmcheck version is remembered in a small cache
-(`$NPMCHECK_CACHE`, else `$XDG_CACHE_HOME/npmcheck`), so everyday commands stay fast.
+(`$NPMCHECK_CACHE`, else `$XDG_CACHE_HOME/npmcheck`), so everyday commands stay fast. The
+bundled data is known before it ships: `schemas/bundled-valid.txt` lists a stamp for each
+bundled file that passed (written by scripts/stamp_bundled.py, checked by the tests), so even a
+cold run (NPMCHECK_NO_CACHE=1) does not validate it again. A stamp covers the version, the
+rules, the schema and the text the file was read from: a file anywhere with the very same text
+is the same document, and any other file is validated in full.
 """
 
 from __future__ import annotations
@@ -105,7 +110,16 @@ def _cache_dir() -> Path | None:
     return cache_dir()
 
 
-def _fingerprint(name: SchemaName, doc: Document) -> str:
+def check(name: SchemaName, doc: Document) -> list[Problem]:
+    """The schema problems of `doc` found now, without any stamp or cache (sorted)."""
+    problems = sorted(_problem(doc, error) for error in _validator(name).iter_errors(doc.data))
+    problems += _hidden_characters(doc)
+    return problems
+
+
+def fingerprint(name: SchemaName, doc: Document) -> str:
+    """What decides the schema's verdict on `doc`: npmcheck's version and rules, the schema,
+    and the data (not where it stands, which only the messages use)."""
     from npmcheck.load.cache import Key  # BLAKE2: importing hashlib costs more than the hashing
 
     key = Key("schema")
@@ -116,14 +130,43 @@ def _fingerprint(name: SchemaName, doc: Document) -> str:
     return key.hexdigest()
 
 
+SHIPPED = Path(__file__).parent / "schemas" / "bundled-valid.txt"
+
+
+def stamp(name: SchemaName, doc: Document) -> str | None:
+    """What a shipped verdict on `doc` is keyed on: the version, the rules, the schema and the
+    text read (None for a document not read from a text). Cheaper than `fingerprint`, which
+    writes out the whole data."""
+    if not doc.digest:
+        return None
+    from npmcheck.load.cache import Key
+
+    key = Key("shipped")
+    for part in (__version__, _RULES, schema_text(name), doc.digest):
+        key.add(part)
+    return key.hexdigest()
+
+
+@cache
+def shipped() -> frozenset[str]:
+    """The stamps of the bundled files that passed their schema (the first word of each line
+    of SHIPPED; nothing when the file is missing, which only costs speed)."""
+    try:
+        lines = SHIPPED.read_text("utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.split()[0] for line in lines if line.strip() and line[0] != "#")
+
+
 def validate(name: SchemaName, doc: Document) -> list[Problem]:
     """Schema problems of one document, each located at its line and column."""
+    if stamp(name, doc) in shipped():
+        return []
     folder = _cache_dir()
-    marker = folder / "valid" / _fingerprint(name, doc) if folder else None
+    marker = folder / "valid" / fingerprint(name, doc) if folder else None
     if marker is not None and marker.exists():
         return []
-    problems = sorted(_problem(doc, error) for error in _validator(name).iter_errors(doc.data))
-    problems += _hidden_characters(doc)
+    problems = check(name, doc)
     if not problems and marker is not None:
         try:
             marker.parent.mkdir(parents=True, exist_ok=True)

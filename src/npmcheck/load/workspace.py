@@ -8,19 +8,20 @@ field names.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from npmcheck.diagnostics import NpmcheckError, Problem, did_you_mean, errors_only, usage_error
 from npmcheck.domain.model import Catalogue, Profile
 from npmcheck.i18n import msg
 from npmcheck.load import cache
 from npmcheck.load.paths import display_path
+from npmcheck.load.roots import bundled_root as bundled_root
+from npmcheck.load.roots import roots as unchecked_roots
 
 if TYPE_CHECKING:  # the YAML reader, schemas and checks are imported only when files are read
     from npmcheck.load import schema
@@ -30,22 +31,9 @@ DEFAULT_CATALOGUE = "opcat"
 _LARGEST_CACHED = 5 * 1024 * 1024  # yamlio.MAX_BYTES: larger files are refused, not cached
 
 
-def bundled_root() -> Path:
-    """The installed data (inside the wheel), else the repository root of a checkout."""
-    package = Path(__file__).resolve().parents[1]
-    installed = package / "data"  # as importlib.resources.files would give
-    if (installed / "criteria").is_dir():
-        return installed
-    return package.parents[1]
-
-
 def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[Path]:
     """Bundled data (unless NPMCHECK_BUNDLED=0), then NPMCHECK_PATH, then --data folders."""
-    roots = [] if os.environ.get("NPMCHECK_BUNDLED", "1") == "0" else [bundled_root()]
-    for entry in os.environ.get("NPMCHECK_PATH", "").split(os.pathsep):
-        if entry.strip():
-            roots.append(Path(entry.strip()))
-    roots.extend(extra or [])
+    roots = unchecked_roots(extra)
     for root in roots if check else ():
         if root.is_dir():
             continue
@@ -69,12 +57,59 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
 
 
+class Profiles(MutableMapping[str, Profile]):
+    """The profiles by id, as a dict; in the cache, each is pickled on its own and unpickled
+    when first asked for, so that a command about one country (most of them) does not rebuild
+    the twenty others from a cache hit (about two thirds of the entry)."""
+
+    def __init__(self, packed: dict[str, bytes] | None = None) -> None:
+        self._profiles: dict[str, Profile | None] = dict.fromkeys(packed or {})
+        self._packed = packed or {}
+
+    def __getitem__(self, pid: str) -> Profile:
+        profile = self._profiles[pid]
+        if profile is None:
+            try:
+                from _pickle import loads
+            except ImportError:  # pragma: no cover - other Python implementations
+                from pickle import loads
+            profile = self._profiles[pid] = loads(self._packed.pop(pid))
+        return profile
+
+    def __setitem__(self, pid: str, profile: Profile) -> None:
+        self._packed.pop(pid, None)
+        self._profiles[pid] = profile
+
+    def __delitem__(self, pid: str) -> None:
+        self._packed.pop(pid, None)
+        del self._profiles[pid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._profiles)
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._profiles
+
+    def __repr__(self) -> str:
+        return f"Profiles({sorted(self._profiles)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import pickle
+
+        return Profiles, ({pid: self._packed[pid] if pid in self._packed else
+                           pickle.dumps(self[pid], protocol=pickle.HIGHEST_PROTOCOL)
+                           for pid in self._profiles},)
+
+
 @dataclass
 class Workspace:
     """Everything loaded: the valid catalogues and profiles, and every problem found."""
 
     catalogues: dict[str, Catalogue] = field(default_factory=dict)
-    profiles: dict[str, Profile] = field(default_factory=dict)
+    profiles: Profiles = field(default_factory=Profiles)
     problems: dict[str, list[Problem]] = field(default_factory=dict)  # by file
     broken_profiles: dict[str, str] = field(default_factory=dict)  # file stem -> file
     files: int = 0
@@ -271,6 +306,8 @@ def resolve(ws: Workspace, query: str) -> Profile:
                           query=query, ids=", ".join(sorted(names[wanted])))
     if wanted in names:
         return ws.profiles[names[wanted].pop()]
+    import difflib  # only for a name that is not found: 3 ms of start-up otherwise
+
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
     known = ", ".join(sorted(ws.profiles))
     hint = did_you_mean(min(names[close[0]])) if close else \

@@ -17,6 +17,7 @@ import yaml
 
 from npmcheck.diagnostics import Problem
 from npmcheck.i18n import N_, Msg, msg
+from npmcheck.load.cache import Key
 from npmcheck.load.paths import display_path as display_path  # its home before paths.py
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,6 +33,7 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 _YAML = "tag:yaml.org,2002:"
+_STR = f"{_YAML}str"
 _SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAGS = {None, "!", f"{_YAML}map"}
 _SEQ_TAGS = {None, "!", f"{_YAML}seq"}
@@ -48,6 +50,9 @@ class Document:
     # plain scalars that YAML 1.1 reads as something else than they look (`051` is the octal
     # number 41, `1:30` is 90, `no` is false): what the user wrote, for the messages to quote
     written: dict[JsonPath, str] = field(default_factory=dict, repr=False)
+    # a hash of the text the document was read from ("" when built otherwise): the shipped
+    # schema verdicts of the bundled files are keyed on it (schema.py)
+    digest: str = field(default="", repr=False, compare=False)
 
     def locate(self, path: JsonPath, *, key: bool = False) -> Position:
         """Position of the value at `path` (or of its key), else of its nearest located parent."""
@@ -163,8 +168,10 @@ def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                                   "the top level is a list; expected a mapping of fields")]
         return None, [Problem(shown, line, column, "Y009",
                               "the top level is a single value; expected a mapping of fields")]
+    digest = Key("text")
+    digest.add(text)
     return Document(shown, builder.root, builder.positions, builder.key_positions,
-                    builder.written), []
+                    builder.written, digest.hexdigest()), []
 
 
 # The parser's most frequent reasons (libyaml's words) are translated like npmcheck's own texts;
@@ -285,7 +292,9 @@ class _Builder:
                 limit=MAX_VALUES)
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # nine events in ten: checked first
+            self._scalar(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self._stop(
@@ -334,9 +343,7 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         tag = event.tag
         if tag in (None, "!"):
-            tag = _resolver.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit
-            )
+            tag = _resolve(event.value, event.implicit)
         if tag not in _SCALAR_TAGS:
             raise self._tag(event.start_mark, tag)
         self._count(event.start_mark, 1)
@@ -406,8 +413,30 @@ def _is_scalar(value: Any) -> bool:
 
 
 
+def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML 1.1 gives a scalar without one (the Resolver's answer depends on nothing
+    else, so keys and short values, which repeat, are looked up once)."""
+    if len(text) > 40:
+        found: str = _resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, implicit)
+        return found
+    key = (text, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        if len(_RESOLVED) > 20_000:  # a bound for hostile files and long runs
+            _RESOLVED.clear()
+        tag = _RESOLVED[key] = _resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, implicit)
+    return tag
+
+
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
 def _convert(tag: str, text: str) -> Any:
     """Turn a resolved scalar into a JSON value; dates stay text (they may be partial)."""
+    if tag == _STR:
+        return text
     node = yaml.ScalarNode(tag, text)
     if tag == f"{_YAML}null":
         return None

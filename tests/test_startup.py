@@ -1,0 +1,212 @@
+"""The start-up budget (issue 10, docs/performance.md), guarded by what a fresh process imports
+rather than by timings, which a shared machine makes noisy: a warm assess imports neither
+jsonschema, jinja2, rich nor yaml, and a cold one (NPMCHECK_NO_CACHE=1) on the bundled data
+does not import jsonschema, because the bundled files ship with their schema verdict
+(src/npmcheck/load/schemas/bundled-valid.txt). That stamp must be exactly what checking the
+bundled data in full gives, and a changed copy of a bundled file is still checked in full."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, run_cli
+from npmcheck.load import schema
+from npmcheck.load.yamlio import load_file
+
+PROBE = """
+import json, sys
+from npmcheck.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as e:
+    code = e.code
+sys.stdout.flush()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+TM = ROOT / "profiles" / "turkmenistan.yaml"
+pytestmark = pytest.mark.skipif(not TM.exists(), reason="no bundled Turkmenistan profile")
+
+
+def imported(cwd: Path, args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
+    """(stdout, top-level modules imported) of `npmcheck ARGS` on the bundled data."""
+    full = {**os.environ, "NPMCHECK_BUNDLED": "1", **env}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=full, cwd=cwd,
+                          capture_output=True, text=True, timeout=120, check=False)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return done.stdout, {m.split(".")[0] for m in report["modules"]}
+
+
+def test_the_stamp_is_what_the_bundled_data_gives() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "stamp_bundled.py"),
+                           "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_stamped_file_passes_its_schema_in_full() -> None:
+    """The stamp lists only files that the schema passes now, and every bundled file does."""
+    listed = dict(line.split()[::-1] for line in schema.SHIPPED.read_text("utf-8").splitlines()
+                  if line and not line.startswith("#"))
+    files = sorted([*ROOT.glob("criteria/**/*.yaml"), *ROOT.glob("profiles/*.yaml")])
+    assert sorted(listed) == [str(p.relative_to(ROOT)) for p in files]
+    for path in files:
+        kind: schema.SchemaName = \
+            "catalogue" if "criteria" in path.relative_to(ROOT).parts else "profile"
+        doc, problems = load_file(path)
+        assert doc is not None and not problems
+        assert schema.check(kind, doc) == []
+        assert listed[str(path.relative_to(ROOT))] == schema.stamp(kind, doc)
+
+
+def test_warm_assess_imports_nothing_heavy(tmp_path: Path) -> None:
+    env = {"NPMCHECK_CACHE": str(tmp_path / "cache")}
+    first, _ = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"], env)
+    again, modules = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"], env)
+    assert again == first and json.loads(again)["country"]
+    assert not modules & {"yaml", "jsonschema", "jinja2", "rich", "docx", "openpyxl",
+                          "babel"}, modules
+
+
+def test_cold_assess_on_bundled_data_does_not_load_jsonschema(tmp_path: Path) -> None:
+    out, modules = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"],
+                            {"NPMCHECK_NO_CACHE": "1"})
+    assert json.loads(out)["country"]
+    assert "yaml" in modules  # every file was read again
+    assert "jsonschema" not in modules
+
+
+@pytest.mark.usefixtures("bundled")
+def test_a_changed_copy_of_a_bundled_profile_is_checked_in_full(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same file name, one value changed: the stamp does not apply, the schema finds it."""
+    monkeypatch.setenv("NPMCHECK_NO_CACHE", "1")
+    broken = tmp_path / "turkmenistan.yaml"
+    text = TM.read_text("utf-8")
+    assert "\nas_of: " in text
+    broken.write_text(text.replace("\nas_of: ", "\nas_of: not-a-date-", 1), "utf-8")
+    code, out, err = run_cli(capsys, "validate", str(broken))
+    assert code == 2
+    assert "turkmenistan.yaml:" in out + err
+    assert "as_of" in out + err
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(text, "utf-8")
+    code, _, _ = run_cli(capsys, "validate", str(copy))
+    assert code == 0
+
+
+def test_the_command_table_is_every_command_of_the_app() -> None:
+    import typer.main
+
+    from npmcheck import cli
+
+    group = typer.main.get_command(cli.app)
+    assert set(group.commands) - {"sheet"} == set(cli.COMMANDS)  # type: ignore[attr-defined]
+
+
+def _run(application: object, args: list[str], capsys: pytest.CaptureFixture[str]
+         ) -> tuple[object, str, str]:
+    capsys.readouterr()
+    try:
+        code = application(args=args, prog_name="npmcheck", standalone_mode=False)  # type: ignore[operator]
+    except Exception as e:  # a usage error: compare its text
+        code = f"{type(e).__name__}: {e}"
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("args", [["assess", "--help"], ["compare", "-h"], ["report", "--help"],
+                                  ["interview", "--help"], ["diff", "--help"],
+                                  ["roadmap", "--top", "0"], ["validate", "-f", "nope"],
+                                  ["criteria", "--bogus"], ["countries", "extra"]])
+def test_a_command_alone_shows_what_the_whole_app_shows(
+        args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """cli.main builds only the command named first; help and usage errors stay the same."""
+    from npmcheck import cli
+
+    assert cli._app_for(args) is not cli.app
+    assert _run(cli._app_for(args), args, capsys) == _run(cli.app, args, capsys)
+
+
+def test_the_whole_app_answers_everything_else() -> None:
+    from npmcheck import cli
+
+    for args in ([], ["--help"], ["--version"], ["asess"], ["sheet", "export"]):
+        assert cli._app_for(args) is cli.app
+
+
+def test_a_cache_hit_unpickles_only_the_profiles_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace entry keeps each profile packed until it is used; used or not, it is the
+    same profile as a fresh load, and packing it again keeps it as it was."""
+    import pickle
+
+    from npmcheck.load import workspace
+
+    monkeypatch.setenv("NPMCHECK_BUNDLED", "1")
+    monkeypatch.setenv("NPMCHECK_CACHE", str(tmp_path / "cache"))
+    fresh = workspace.load()
+    hit = workspace.load()
+    assert hit is not fresh
+    assert list(hit.profiles) == list(fresh.profiles)
+    assert len(hit.profiles._packed) == len(fresh.profiles)  # nothing unpacked yet
+    assert hit.profiles["turkmenistan"] == fresh.profiles["turkmenistan"]
+    assert len(hit.profiles._packed) == len(fresh.profiles) - 1
+    again = pickle.loads(pickle.dumps(hit))
+    assert again == hit == fresh
+    del again.profiles["turkmenistan"]
+    again.profiles["x"] = fresh.profiles["georgia"]
+    assert "turkmenistan" not in again.profiles and again.profiles["x"] == hit.profiles["georgia"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=50), st.sampled_from(
+    ["yes", "No", "~", "null", "0x1F", "1_000", "0o17", "051", "1:30", "2024-01-31", ".inf",
+     "-.5e3", "true", "=", "<<", "", "+1", "2024-1-1 10:00:00"])),
+       implicit=st.tuples(st.booleans(), st.booleans()))
+def test_the_remembered_scalar_tags_are_the_resolvers(text: str,
+                                                     implicit: tuple[bool, bool]) -> None:
+    """yamlio looks up the tag of a short plain scalar once; twice asked, it is still what
+    PyYAML's resolver says."""
+    import yaml
+
+    from npmcheck.load import yamlio
+
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-untyped-call]
+    assert yamlio._resolve(text, implicit) == expected
+    assert yamlio._resolve(text, implicit) == expected
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=4), inner, max_size=4), max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=JSON)
+def test_the_checks_walk_every_value_in_document_order(data: object) -> None:
+    """checks._walk (a stack) yields what the plain recursive walk yields, in the same order."""
+    from typing import Any
+
+    from npmcheck.load import checks
+
+    def recursive(value: Any, path: tuple[Any, ...] = ()) -> Any:
+        yield path, value
+        if isinstance(value, dict):
+            for key, child in value.items():
+                yield from recursive(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                yield from recursive(child, (*path, index))
+
+    assert list(checks._walk(data)) == list(recursive(data))
