@@ -497,12 +497,13 @@ def site(
 
     raise typer.Exit(command.run(_common(lang, data, stale_after), output, fmt.value))
 
+
 # ---------------------------------------------------------------- entry point
 
 # The commands registered with @app.command() above, by name (tests check the two agree).
 COMMANDS: dict[str, Any] = {f.__name__: f for f in (
     validate, criteria, countries, assess, compare, roadmap, report, diff, interview,
-    recommendations)}
+    recommendations, site)}
 
 
 def _app_for(args: list[str]) -> typer.Typer:
