@@ -38,9 +38,8 @@ def pictures(lang: str) -> list[charts.Picture]:
 
 
 def texts(svg: str) -> str:
-    """Every text the SVG shows, joined (text is kept as text: svg.fonttype none)."""
-    root = ET.fromstring(svg)
-    return " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    """Every text the SVG shows, joined: drawn as outlines, each is also kept as a comment."""
+    return " ".join(re.findall(r"<!-- (.*?) -->", svg, re.S))
 
 
 def png_chunks(data: bytes) -> dict[bytes, bytes]:
@@ -77,7 +76,7 @@ def test_every_picture_is_well_formed_svg_and_print_png(lang: str) -> None:
 def test_pictures_speak_the_language_asked_for() -> None:
     en, ru = pictures("en"), pictures("ru")
     assert "score" in texts(en[0].svg) and "coverage" in texts(en[0].svg)
-    assert "охват" in texts(ru[0].svg) and "coverage" not in texts(ru[0].svg)
+    assert "полнота" in texts(ru[0].svg) and "coverage" not in texts(ru[0].svg)
     assert "сегодня" in texts(ru[1].svg) and "today" in texts(en[1].svg)
     for p in ru:
         assert not re.search(r"\d\.\d", texts(p.svg)), p.name
@@ -123,7 +122,8 @@ def test_area_chart_shows_unknown_as_its_own_part() -> None:
          "counts": {}, "score_max": 40.0},
         {"id": "b", "title": "Half known", "score": 20.0, "coverage": 50.0, "weight": 1,
          "counts": {}, "score_max": 70.0},
-        {"id": "c", "title": "Nothing known", "score": None, "coverage": 0.0, "weight": 1,
+        {"id": "c", "title": "Nothing known, US$ 5 and $x$", "score": None, "coverage": 0.0,
+         "weight": 1,
          "counts": {}, "score_max": None},
     ]
     p = charts.area_scores(areas, "en")
@@ -132,3 +132,52 @@ def test_area_chart_shows_unknown_as_its_own_part() -> None:
     assert "20.0 of 100; coverage 50.0%" in shown
     assert "score unknown; coverage 0%" in shown
     assert "<pattern" in p.svg
+    assert "Nothing known, US$ 5 and $x$" in shown  # a dollar sign is text, not mathematics
+
+
+# ---------------------------------------------------------------- the pictures in each format
+
+DATA = ("--data", MINI, "--data", REPORT)
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Each inline <svg> of an HTML page, parsed on its own."""
+    blocks = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    return [ET.fromstring(b) for b in blocks]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_html_report_and_comparison_carry_their_pictures(cli, tmp_path, lang: str) -> None:
+    target = tmp_path / "r.html"
+    code, _, err = cli("report", "reportland", *DATA, "--lang", lang, "-o", target)
+    assert code == 0, err
+    pictures = svgs(target.read_text("utf-8"))
+    assert len(pictures) == 2  # scores by area, timeline
+    assert all(p.tag == f"{SVG}svg" and p.get("viewBox") for p in pictures)
+    code, out, err = cli("compare", "--all", *DATA, "--lang", lang, "--format", "html")
+    assert code == 0, err
+    (heatmap,) = svgs(out)
+    assert heatmap.find(f"{SVG}defs") is not None and texts(out)  # its text, drawn as glyphs
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_word_report_has_its_pictures_as_valid_png(cli, tmp_path, lang: str) -> None:
+    import io
+    import zipfile
+
+    target = tmp_path / "r.docx"
+    code, _, err = cli("report", "reportland", *DATA, "--lang", lang, "-o", target)
+    assert code == 0, err
+    with zipfile.ZipFile(target) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        images = [package.read(n) for n in media]
+        document = package.read("word/document.xml").decode("utf-8")
+    assert len(images) == 2 and all(n.endswith(".png") for n in media)
+    for data in images:
+        png_chunks(data)
+    assert document.count("<pic:pic") == 2
+    assert "descr=" in document  # each picture described for screen readers
+    assert "█" not in document  # the pictures replace the text bars
+    from docx import Document
+
+    assert len(Document(io.BytesIO(target.read_bytes())).inline_shapes) == 2

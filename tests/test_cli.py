@@ -206,7 +206,7 @@ def test_format_choices_come_from_the_renderer_registry(capsys: pytest.CaptureFi
 
     for command in registry.FORMATS:
         with pytest.raises(SystemExit):
-            cli.main([command, "--help"])
+            cli.main([registry.OPTION_OF.get(command, command), "--help"])
         shown = capsys.readouterr().out
         for fmt in registry.formats(command):
             assert fmt in shown, (command, fmt)

@@ -323,8 +323,9 @@ def roadmap(
 def report(
     country: CountryArg = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help=_("The report file: .html, .md or .docx (default: report.html, "
-                                 "or report.md or report.docx as --format says)."),
+        "--output", "-o", help=_("The report file: .html, .md, .docx or .pdf (default: "
+                                 "report.html, or report.md, report.docx or report.pdf as "
+                                 "--format says)."),
         dir_okay=False, show_default=False)] = None,
     fmt: Annotated[ReportFormat | None, typer.Option(
         "--format", "-f", help=_("Format (default: from the file name)."),
@@ -334,19 +335,23 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", help=_("Add the progress since this date, the last workshop (YYYY-MM-DD)."),
         show_default=False)] = None,
+    handout: Annotated[bool, typer.Option(
+        "--handout", help=_("Write only the handout: two A4 pages with the stage, the score, "
+                            "the timeline, the top gaps and the next dated steps (.html, .docx "
+                            "or .pdf)."))] = False,
     profile: ProfileOpt = None,
     stale_after: StaleOpt = 24,
     lang: LangOpt = None,
     data: DataOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a workshop report (gap analysis and roadmap) as HTML, Markdown or Word."""
+    """Write a workshop report (gap analysis and roadmap) as HTML, Markdown, Word or PDF."""
     from npmcheck.commands import report as command
 
     raise typer.Exit(command.run(
         _common(lang, data, stale_after), country, profile, fmt.value if fmt else None,
         _date(as_of, "--as-of", lang), _date(deposit_date, "--deposit-date", lang), output,
-        force, _date(since, "--since", lang)))
+        force, _date(since, "--since", lang), handout))
 
 
 @app.command()

@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "E205": "no-data",
     "E206": "cannot-write",
     "E207": "bundled-data",
+    "E208": "needs-extra",
     "X301": "unreadable-workbook",
     "X302": "sheet-layout",
     "X303": "unknown-row",

@@ -1,4 +1,5 @@
-"""`npmcheck report COUNTRY -o FILE`: the workshop report as HTML, Markdown or Word."""
+"""`npmcheck report COUNTRY -o FILE`: the workshop report (or, with --handout, its two-page
+handout) as HTML, Markdown, Word or PDF."""
 
 from __future__ import annotations
 
@@ -15,15 +16,20 @@ from npmcheck.render import registry
 
 def run(common: Common, country: str | None, profile_file: Path | None, fmt: str | None,
         on: dt.date | None, deposit_date: dt.date | None, output: Path | None, force: bool,
-        since: dt.date | None = None) -> int:
+        since: dt.date | None = None, handout: bool = False) -> int:
     from npmcheck.views.report import report_view
 
+    command = "handout" if handout else "report"
     if output is None:  # the default file is named after the format asked for
-        output = Path("report" + registry.suffix_of(fmt or "html"))
-    chosen = fmt or registry.format_of("report", output)  # --format wins over the name
+        output = Path(command + registry.suffix_of(fmt or "html"))
+    chosen = fmt or registry.format_of(command, output)  # --format wins over the name
+    if handout and chosen not in registry.formats("handout"):
+        raise usage_error("E204", "the handout is written as {formats}, not '{name}'",
+                          formats=", ".join(registry.formats("handout")),
+                          name=fmt or output.name)
     if chosen is None:
         raise usage_error("E204", "cannot tell the format from '{name}'; name the file .html, "
-                                  ".md or .docx, or give --format", name=output.name)
+                                  ".md, .docx or .pdf, or give --format", name=output.name)
     if output.exists() and not force:
         raise usage_error("E203", "'{path}' exists; add --force to replace it", str(output),
                           path=str(output))
@@ -34,6 +40,6 @@ def run(common: Common, country: str | None, profile_file: Path | None, fmt: str
 
         progress = progress_since(plan.assessment, since, common.lang)
     view = report_view(plan, common.lang, generated_at().isoformat(), progress)
-    write("report", chosen, view, registry.Options(common.lang), output, force)
+    write(command, chosen, view, registry.Options(common.lang), output, force)
     print(tr(common.lang, "Wrote {path}", path=output), file=sys.stderr)
     return 0

@@ -4,7 +4,8 @@ Word and print).
 
 matplotlib is imported inside `_draw` only, so that no command pays for it unless it draws. The
 Agg and SVG writers run without a display; the output is reproducible (a fixed hash salt, no
-date in the metadata, text kept as text in the SVG) so that snapshots and caches compare equal.
+date in the metadata, text drawn as outlines from the bundled DejaVu Sans) so that snapshots
+and caches compare equal.
 Every part is named in words as well as by colour and hatching, so a picture printed in black
 and white reads the same. Several pictures can sit in one HTML page: their element ids carry a
 prefix of their own.
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from npmcheck.views.assessment import AreaScoreView, CompareView
     from npmcheck.views.charts import TimelineChartView
+    from npmcheck.views.report import ReportView
 
 DPI = 200  # PNG for print
 WIDTH = 6.7  # inches: the text width of an A4 page with 2 cm margins
@@ -47,15 +49,20 @@ class Picture:
     svg: str  # an <svg> element, without XML declaration, for inline use or a file
     png: bytes  # empty when only the SVG was asked for (the offline site)
     alt: str
+    caption: str  # how to read it, under the picture
 
 
 def _rc() -> dict[str, Any]:
-    return {"svg.hashsalt": "npmcheck", "svg.fonttype": "none", "font.family": FONT,
-            "font.size": 8, "hatch.color": EDGE, "hatch.linewidth": 0.6,
+    # text as outlines: the picture looks the same on a laptop without DejaVu Sans (a browser
+    # would lay out its own font, wider or narrower, and cut labels); the SVG keeps each text
+    # as a comment and the whole as the alt text. No mathtext: a "$" in profile text is text.
+    return {"svg.hashsalt": "npmcheck", "svg.fonttype": "path", "text.parse_math": False,
+            "font.family": FONT, "font.size": 9, "hatch.color": EDGE, "hatch.linewidth": 0.6,
             "axes.edgecolor": EDGE, "axes.linewidth": 0.6}
 
 
-def _draw(name: str, alt: str, paint: Callable[[Figure], None], png: bool = True) -> Picture:
+def _draw(name: str, alt: str, caption: str, paint: Callable[[Figure], None],
+          png: bool = True) -> Picture:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -68,7 +75,8 @@ def _draw(name: str, alt: str, paint: Callable[[Figure], None], png: bool = True
         figure.savefig(svg_buffer, format="svg", metadata={"Date": None})
         if png:  # half the time of a picture: skipped where only HTML shows it
             figure.savefig(png_buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return Picture(name, _inline(svg_buffer.getvalue(), name), png_buffer.getvalue(), alt)
+    return Picture(name, _inline(svg_buffer.getvalue(), name), png_buffer.getvalue(), alt,
+                   caption)
 
 
 def _inline(svg: str, prefix: str) -> str:
@@ -93,7 +101,7 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
-def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
+def area_scores(areas: list[AreaScoreView], lang: str, png: bool = True) -> Picture:
     """One bar per area, out of 100: the score (dark), what the unknown criteria could add
     (hatched) and what is known not to be met (grey), with the score and coverage in words."""
 
@@ -119,7 +127,7 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
             ax.text(101.5, y, words, va="center", ha="left")
         ax.set_yticks(list(rows), [_wrap(a["title"], 28) for a in areas])
         # the words beside each bar sit right of 100, inside the axes, so the layout sees them
-        ax.set_xlim(0, 175)
+        ax.set_xlim(0, 190)
         ax.set_ylim(-0.6, len(areas) - 0.4)
         ax.set_xticks([0, 25, 50, 75, 100])
         ax.spines["bottom"].set_bounds(0, 100)
@@ -133,7 +141,7 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
                   label=tr(lang, "unknown: what it could add")),
             Patch(facecolor=GAP, edgecolor=EDGE,
                   label=tr(lang, "not met, or waits for a prerequisite")),
-        ], loc="outside lower center", ncol=3, frameon=False)
+        ], loc="outside lower left", ncol=1, frameon=False)  # one a line: never cut
 
     alt = "; ".join(
         f"{a['title']}: " + (tr(lang, "score unknown; coverage 0%") if a["score"] is None
@@ -141,7 +149,11 @@ def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
                                      score=_num(a["score"], lang),
                                      coverage=_num(a["coverage"] or 0.0, lang)))
         for a in areas)
-    return _draw("areas", tr(lang, "Scores by area: {list}", list=alt), paint)
+    caption = tr(lang, "Dark: the score out of 100. Hatched: what the criteria whose status is "
+                       "not known could add. Grey: not met, or waiting for a criterion it "
+                       "depends on. Coverage: the share of the area (by weight) whose status "
+                       "is known.")
+    return _draw("areas", tr(lang, "Scores by area: {list}", list=alt), caption, paint, png)
 
 
 _KIND_STYLE: dict[str, dict[str, Any]] = {
@@ -161,7 +173,7 @@ def _year_ticks(first: int, last: int) -> list[int]:
     return [y for y in range(first, last + 1) if y % step == 0]
 
 
-def timeline(view: TimelineChartView, lang: str) -> Picture:
+def timeline(view: TimelineChartView, lang: str, png: bool = True) -> Picture:
     """A row per treaty date, commitment, plan period and dated phase, with today as a line.
 
     Days are drawn as plain numbers (proleptic ordinals), the axis labelled by year."""
@@ -187,19 +199,19 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
             if start == end:
                 ax.plot([start], [y], linestyle="none", marker=style.get("marker", "D"),
                         markersize=6, markerfacecolor=style["color"], markeredgecolor=EDGE)
-                at, align = (start + pad / 3, "left") if start < middle else \
-                    (start - pad / 3, "right")
+                at, align = (start + pad / 2, "left") if start < middle else \
+                    (start - pad / 2, "right")
             else:
                 ax.barh(y, end - start, left=start, height=0.5, color=style["color"],
                         hatch=style.get("hatch"), edgecolor=EDGE, linewidth=0.5)
-                at, align = (end + pad / 3, "left") if end < middle else \
-                    (start - pad / 3, "right")
+                at, align = (end + pad / 2, "left") if end < middle else \
+                    (start - pad / 2, "right")
             words = r["text"] + (" ≈" if r["approximate"] else "")
-            ax.text(at, y, words, va="center", ha=align, fontsize=7,
+            ax.text(at, y, words, va="center", ha=align, fontsize=8,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.85})
         ax.axvline(today, color="black", linestyle="--", linewidth=0.8)
         ax.text(today, len(rows) - 0.35, view["today_label"],
-                ha="right" if today > middle else "left", va="bottom", fontsize=7,
+                ha="right" if today > middle else "left", va="bottom", fontsize=8,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         ax.set_yticks(list(ys), [_wrap(r["label"], 34) for r in rows])
         ax.set_ylim(-0.7, len(rows) + 0.2)
@@ -215,10 +227,14 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
         if view["illustrative"]:
             figure.suptitle(_wrap(tr(lang, "Treaty dates: an illustration from an assumed "
                                            "deposit, not a forecast"), 110),
-                            fontsize=7, x=0.01, ha="left")
+                            fontsize=8, x=0.01, ha="left")
 
     alt = "; ".join(f"{r['label']}: {r['text']}" for r in rows)
-    return _draw("timeline", f"{view['title']}. {alt}; {view['today_label']}", paint)
+    caption = tr(lang, "Diamonds: dates under the treaty; circles: commitments; bars: periods "
+                       "(postponement, plan, phase of the roadmap); ≈: the sources give only "
+                       "the month or the year; dashed line: today.")
+    return _draw("timeline", f"{view['title']}. {alt}; {view['today_label']}", caption, paint,
+                 png)
 
 
 def compare_heatmap(view: CompareView, lang: str, png: bool = True) -> Picture:
@@ -243,19 +259,19 @@ def compare_heatmap(view: CompareView, lang: str, png: bool = True) -> Picture:
                     ax.add_patch(cell)
                     # two short lines ("нет / данных") fit a cell of eleven areas
                     ax.text(x + 0.5, y + 0.5, _wrap(unknown, 7), ha="center", va="center",
-                            fontsize=5.5, linespacing=1.0,
+                            fontsize=6, linespacing=1.0,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
                     continue
                 shade = 0.1 + 0.8 * score / 100
                 ax.add_patch(Rectangle((x, y), 1, 1, facecolor=shades(shade), edgecolor="white",
                                        linewidth=0.8))
                 ax.text(x + 0.5, y + 0.5, _num(score, lang), ha="center", va="center",
-                        fontsize=7, color="white" if shade > 0.55 else "black")
+                        fontsize=8, color="white" if shade > 0.55 else "black")
         ax.set_xlim(0, len(areas))
         ax.set_ylim(len(countries), 0)
         # slanted, so that long area names (in Russian above all) never run into each other
         ax.set_xticks([x + 0.5 for x in range(len(areas))],
-                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=7, rotation=35,
+                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=8, rotation=35,
                       ha="left", rotation_mode="anchor")
         ax.xaxis.tick_top()
         ax.set_yticks([y + 0.5 for y in range(len(countries))], countries)
@@ -271,5 +287,14 @@ def compare_heatmap(view: CompareView, lang: str, png: bool = True) -> Picture:
         f"{c}: " + ", ".join(f"{a['title']} {unknown if a['scores'][i] is None else _num(a['scores'][i] or 0.0, lang)}"  # noqa: E501
                              for a in areas)
         for i, c in enumerate(countries))
+    caption = tr(lang, "Each cell: the area's score out of 100, darker when higher. A hatched "
+                       "cell marked \u201cunknown\u201d: no criterion of the area is known, "
+                       "which is not a score of 0.")
     return _draw("heatmap", tr(lang, "Scores by area and country (out of 100): {list}",
-                               list=alt), paint, png)
+                               list=alt), caption, paint, png)
+
+
+def report_pictures(view: ReportView, lang: str, png: bool = True) -> dict[str, Picture]:
+    """The pictures of a workshop report: scores by area and the timeline."""
+    return {"areas": area_scores(view["areas"], lang, png),
+            "timeline": timeline(view["timeline_chart"], lang, png)}

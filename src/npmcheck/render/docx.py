@@ -27,8 +27,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num as _num
+from npmcheck.render.charts import Picture, report_pictures, timeline
 from npmcheck.render.registry import Options
-from npmcheck.render.wording import is_http, report_context
+from npmcheck.render.wording import handout_context, is_http, report_context
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -135,6 +136,12 @@ class Writer:
 
     def numbered(self, *runs: str | tuple[str, str]) -> Any:
         return self.para(*runs, style="List Number")
+
+    def picture(self, picture: Picture) -> None:
+        """The PNG at the text width, described for screen readers, with its caption."""
+        shape = self.doc.add_picture(io.BytesIO(picture.png), width=Mm(170))
+        shape._inline.docPr.set("descr", _clean(picture.alt))
+        self.para(picture.caption, muted=True)
 
     def field(self, label: str, value: str) -> None:
         """A bulleted "Label: value" line."""
@@ -261,6 +268,7 @@ def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
 def report(view: ReportView, options: Options) -> bytes:
     lang = options.lang
     ctx = report_context(view, lang)
+    pictures = report_pictures(view, lang)
     w = Writer(lang)
 
     def _(message: str, **params: Any) -> str:
@@ -269,20 +277,12 @@ def report(view: ReportView, options: Options) -> bytes:
     v = view
     rows = ctx["rows"]
 
-    # title and summary
-    w.para((_("OPCAT gap report").upper(), ""), muted=True)
-    w.doc.add_paragraph(_clean(v["country"]["name"]), style="Title")
-    w.para(_("The National Preventive Mechanism: where the State stands and what comes next"))
-    w.para(_("Situation as of {date}", date=v["as_of_label"]) + " · " +
-           _("catalogue {catalogue} {version}", catalogue=v["catalogue"]["id"],
-             version=v["catalogue"]["version"]), muted=True)
-    w.para(ctx["abbreviations"], muted=True)
+    # the handout first, then the summary
+    _handout(w, v, ctx, handout_context(v, lang, alone=False), pictures["timeline"])
+    w.para((_("OPCAT gap report").upper(), ""), muted=True).paragraph_format \
+        .page_break_before = True
     w.heading(_("Summary"), 1)
-    w.table([_("Stage"), _("Score"), _("Coverage"), _("Next deadline")],
-            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"]))
-              + (f"\n{ctx['range_note']}" if ctx["range_note"] else ""),
-              _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
-            widths=[55, 30, 30, 55])
+    w.para(_("The National Preventive Mechanism: where the State stands and what comes next"))
     w.para(v["stage"]["explanation"])
     if ctx["inferred_note"]:
         w.para(ctx["inferred_note"], muted=True)
@@ -315,8 +315,11 @@ def report(view: ReportView, options: Options) -> bytes:
     w.heading(_("Scores by area"), 1, new_page=True)
     w.para(_("Coverage is the share of the criteria (by weight) whose status is known; a low "
              "score with low coverage means \u201cnot known\u201d, not \u201cbad\u201d."))
-    w.table(rows["areas_header"], rows["areas"], widths=[46, 15, 37, 23, 10, 10, 10, 10],
-            align="lrlrcccc")
+    w.picture(pictures["areas"])
+    # the picture replaces the text bars (column 3) that Markdown keeps
+    w.table([h for i, h in enumerate(rows["areas_header"]) if i != 2],
+            [[c for i, c in enumerate(row) if i != 2] for row in rows["areas"]],
+            widths=[70, 20, 25, 10, 10, 10, 10], align="lrrcccc")
     w.para(ctx["legend"], muted=True)
 
     # gaps by area
@@ -462,6 +465,59 @@ def report(view: ReportView, options: Options) -> bytes:
     w.para(ctx["legend"], muted=True)
     w.footer(ctx["footer"])
     return w.save(ctx["title"], dt.datetime.fromisoformat(v["generated"]))
+
+
+def handout(view: ReportView, options: Options) -> bytes:
+    """`report --handout`: two A4 pages at most (the full report begins with them too)."""
+    lang = options.lang
+    w = Writer(lang)
+    ctx = report_context(view, lang)
+    _handout(w, view, ctx, handout_context(view, lang, alone=True),
+             timeline(view["timeline_chart"], lang))
+    w.footer(ctx["footer"])
+    return w.save(ctx["title"], dt.datetime.fromisoformat(view["generated"]))
+
+
+def _handout(w: Writer, v: ReportView, ctx: dict[str, Any], h: dict[str, Any],
+             picture: Picture) -> None:
+    """Stage, score and coverage, the timeline, the top gaps with who acts, the next three dated
+    steps, and where the full report is."""
+    lang = w.lang
+
+    def _(message: str, **params: Any) -> str:
+        return tr(lang, message, **params)
+
+    w.para((_("OPCAT gap report: handout").upper(), ""), muted=True)
+    w.doc.add_paragraph(_clean(v["country"]["name"]), style="Title")
+    w.para(_("Situation as of {date}", date=v["as_of_label"]) + " · " +
+           _("catalogue {catalogue} {version}", catalogue=v["catalogue"]["id"],
+             version=v["catalogue"]["version"]), muted=True)
+    w.para(ctx["abbreviations"], muted=True)
+    w.table([_("Stage"), _("Score"), _("Coverage"), _("Next deadline")],
+            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"]))
+              + (f"\n{ctx['range_note']}" if ctx["range_note"] else ""),
+              _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
+            widths=[55, 30, 30, 55])
+    w.heading(_("Timeline"), 2)
+    w.picture(picture)
+    w.heading(ctx["top_heading"], 2)
+    if h["top"]:
+        w.table(["", _("Gap"), _("Who acts")],
+                [[STATUS_SYMBOL[g["status"]],
+                  g["title"] + (f"\n{g['brief']}" if g["brief"] else ""), g["who"]]
+                 for g in h["top"]], widths=[8, 117, 45], align="cll")
+        w.para(ctx["legend"], muted=True)
+    else:
+        w.para((_("No gaps recorded."), "i"))
+    w.heading(_("The next three dated steps"), 2)
+    for s in h["next_steps"]:
+        when = _("overdue since {date}", date=s["when"]) if s["overdue"] else \
+            _("by {date}", date=s["when"])
+        w.numbered((s["title"], "b"), f" · {when}" +
+                   (f" ({_('Who acts')}: {s['who']})" if s["who"] else ""))
+    if h["no_dated_steps"]:
+        w.para(h["no_dated_steps"])
+    w.para((h["full_report"], "i"))
 
 
 def _progress(w: Writer, p: DiffView, lang: str, numbers: dict[str, int]) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from npmcheck.render.charts import Picture, compare_heatmap, report_pictures, timeline
 from npmcheck.render.registry import Options
 from npmcheck.render.templating import render
-from npmcheck.render.wording import legend_items, plan_context, report_context
+from npmcheck.render.wording import handout_context, legend_items, plan_context, report_context
 
 if TYPE_CHECKING:
     from npmcheck.views.assessment import CompareView
@@ -19,8 +20,26 @@ if TYPE_CHECKING:
 
 
 
+def _inline(picture: Picture) -> dict[str, str]:
+    """A picture for a template: its SVG as markup (matplotlib escapes the text it writes)."""
+    from markupsafe import Markup
+
+    return {"svg": Markup(picture.svg), "alt": picture.alt, "caption": picture.caption}
+
+
 def report(view: ReportView, options: Options) -> str:
-    return render("report.html.j2", options.lang, **report_context(view, options.lang))
+    lang = options.lang
+    pictures = {k: _inline(p) for k, p in report_pictures(view, lang).items()}
+    return render("report.html.j2", lang, pictures=pictures,
+                  h=handout_context(view, lang, alone=False), **report_context(view, lang))
+
+
+def handout(view: ReportView, options: Options) -> str:
+    """`report --handout`: two A4 pages at most (the full report begins with them too)."""
+    lang = options.lang
+    pictures = {"timeline": _inline(timeline(view["timeline_chart"], lang))}
+    return render("handout.html.j2", lang, pictures=pictures,
+                  h=handout_context(view, lang, alone=True), **report_context(view, lang))
 
 
 def roadmap(view: RoadmapView, options: Options) -> str:
@@ -32,6 +51,6 @@ def roadmap(view: RoadmapView, options: Options) -> str:
 def compare(view: CompareView, options: Options) -> str:
     """Countries side by side; with `options.criteria`, the matrix of criteria too."""
     lang = options.lang
-    return render("compare.html.j2", lang, c=view,
+    return render("compare.html.j2", lang, c=view, heatmap=_inline(compare_heatmap(view, lang)),
                   criteria=options.criteria and bool(view["criteria"]),
                   legend_items=legend_items(lang))

@@ -38,15 +38,21 @@ FORMATS: dict[str, dict[str, str]] = {
                 "html": "html"},
     "roadmap": {"table": "terminal", "md": "markdown", "json": "json", "html": "html",
                 "ics": "ics"},
-    "report": {"html": "html", "md": "markdown", "docx": "docx"},
+    "report": {"html": "html", "md": "markdown", "docx": "docx", "pdf": "pdf"},
+    # `report --handout`: the two-page handout
+    "handout": {"html": "html", "docx": "docx", "pdf": "pdf"},
     "diff": {"table": "terminal", "md": "markdown", "json": "json"},
     "sheet": {"xlsx": "xlsx"},
     "recommendations": {"table": "terminal", "md": "markdown", "json": "json", "csv": "csv"},
     "site": {"html": "site"},  # a folder of files: see render_files
 }
 
+# the entries of FORMATS that are an option of another command rather than a command
+OPTION_OF = {"handout": "report"}  # `report --handout`
+
 # file name endings that name a format, for commands that write a file (`report -o x.docx`)
-SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".docx": "docx"}
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".docx": "docx",
+            ".pdf": "pdf"}
 
 
 def formats(command: str) -> tuple[str, ...]:

@@ -31,9 +31,10 @@ from markupsafe import Markup
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num
+from npmcheck.render.charts import Picture, compare_heatmap, report_pictures
 from npmcheck.render.registry import Options
 from npmcheck.render.templating import render
-from npmcheck.render.wording import legend_items, report_context
+from npmcheck.render.wording import handout_context, legend_items, report_context
 from npmcheck.views.labels import label
 
 if TYPE_CHECKING:
@@ -115,6 +116,9 @@ def _language(view: SiteView, lang: str, langs: list[str]) -> dict[str, str]:
         page = country_page(lang, country)
         pages[page] = render("report.html.j2", lang, layout="site-page.html.j2",
                              **_chrome(page, lang, langs, "countries"),
+                             pictures={name: _picture(p) for name, p
+                                       in report_pictures(report, lang, png=False).items()},
+                             h=handout_context(report, lang, alone=False),
                              **report_context(report, lang))
     statuses = _statuses(data["compare"])
     anchors = {(country, criterion) for country, criterion in statuses
@@ -215,21 +219,22 @@ def heatmap_table(rows: list[HeatRow], lang: str) -> dict[str, Any]:
     return {"rows": shown, "unknown": tr(lang, "unknown")}
 
 
-def heatmap_picture(compare: CompareView, rows: list[HeatRow], lang: str) -> Markup:
-    """The heatmap of render.charts as an <svg> element for the page. An area where nothing is
-    known reaches the picture as unknown (no score), not as its score of 0. The SVG keeps no
-    namespace or metadata addresses: inside an HTML page they are not needed."""
-    from npmcheck.render.charts import compare_heatmap
-
+def heatmap_picture(compare: CompareView, rows: list[HeatRow], lang: str) -> dict[str, Any]:
+    """The heatmap of render.charts for the page. An area where nothing is known reaches the
+    picture as unknown (no score), not as its score of 0."""
     known = [[cell["score"] if cell["coverage"] else None for cell in row["cells"]]
              for row in rows]
     shown: CompareView = {**compare, "areas": [{**area, "scores": scores} for area, scores
                                                in zip(compare["areas"], known, strict=True)]}
-    picture = compare_heatmap(shown, lang, png=False)
+    return _picture(compare_heatmap(shown, lang, png=False))
+
+
+def _picture(picture: Picture) -> dict[str, Any]:
+    """A picture for a template (as render.html gives it), its SVG without namespace and
+    metadata addresses: inside an HTML page they are not needed, and the site names none."""
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", picture.svg, count=1, flags=re.S)
     svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
-    label = str(Markup(' role="img" aria-label="{}"').format(picture.alt))
-    return Markup(svg.replace("<svg", "<svg" + label, 1))
+    return {"svg": Markup(svg), "alt": picture.alt, "caption": picture.caption}
 
 
 def fold(text: str) -> str:

@@ -559,3 +559,38 @@ def report_context(view: ReportView, lang: str) -> dict[str, Any]:
         "title": tr(lang, "{country}: OPCAT gap analysis and roadmap",
                     country=view["country"]["name"]),
     }
+
+
+def handout_context(view: ReportView, lang: str, alone: bool) -> dict[str, Any]:
+    """The two-page handout: the top gaps with who acts, the next three dated steps, and where
+    the full report is (`alone`: the handout by itself; else the first pages of the report)."""
+    steps = view["roadmap"]["steps"]
+    who = {s["criterion"]: ", ".join(s["actor_labels"]) for s in steps}
+    dated = [s for s in steps if s["deadline_label"] and not s["blocked_by"]][:3]
+    if dated:
+        empty = ""
+    elif not view["bound"]:
+        empty = tr(lang, "No step carries a date yet: the treaty's deadlines start when the "
+                         "State deposits its instrument (OPCAT Art. 17 and 28(2)).")
+    else:
+        empty = tr(lang, "No open step carries a date: the roadmap puts them in order of "
+                         "phase.")
+    if alone:
+        full = tr(lang, "The full report, with every gap, the roadmap step by step, the "
+                        "national record and the sources, is made by "
+                        "\u201cnpmcheck report {country} -o report.html\u201d (or .docx, .pdf).",
+                  country=view["country"]["id"])
+    else:
+        full = tr(lang, "The full report follows: the summary, the scores by area, every gap "
+                        "by area, the roadmap, the national record and the sources.")
+    return {
+        "top": [{"status": g["status"], "title": g["title"], "status_label": g["status_label"],
+                 "who": who.get(g["criterion"], ""),
+                 "brief": brief(g["reason"] or g["note"], 160)}
+                for g in view["top_gaps"]],
+        "next_steps": [{"number": s["number"], "title": s["title"], "when": s["deadline_label"],
+                        "overdue": s["overdue"], "who": ", ".join(s["actor_labels"])}
+                       for s in dated],
+        "no_dated_steps": empty,
+        "full_report": full,
+    }

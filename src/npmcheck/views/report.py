@@ -17,6 +17,7 @@ from npmcheck.views.assessment import (
     finding_view,
 )
 from npmcheck.views.catalogue import ItemView, text
+from npmcheck.views.charts import TimelineChartView, timeline_chart_view
 from npmcheck.views.labels import label
 from npmcheck.views.profile import CountryView, source_label
 from npmcheck.views.recommendations import (
@@ -178,6 +179,7 @@ class ReportView(TypedDict):
     progress: DiffView | None  # `report --since`: the progress since the last workshop
     recommendation_list: list[RecommendationView]  # every one, for the annex
     activity: list[ActivityView]  # what the NPM did, year by year
+    timeline_chart: TimelineChartView  # the rows of the timeline picture
 
 
 class ActivityView(TypedDict):
@@ -304,6 +306,7 @@ def report_view(r: Roadmap, lang: str, generated: str,
         "recommendation_list": recommendations_view(profile, a.catalogue, lang)[
             "recommendations"],
         "activity": _activity(r, lang),
+        "timeline_chart": timeline_chart_view(r, lang),
     }
 
 
