@@ -15,6 +15,21 @@ from npmcheck.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 MINI = FIXTURES / "mini"
+PO = ROOT / "src" / "npmcheck" / "i18n" / "locale" / "ru" / "LC_MESSAGES" / "npmcheck.po"
+
+
+def po_messages() -> dict[str, str]:
+    """msgid -> msgstr of the Russian .po, read with Babel (a plural text by its first forms)."""
+    from babel.messages.pofile import read_po
+
+    with PO.open("rb") as file:
+        catalog = read_po(file)
+    entries = {}
+    for m in catalog:
+        if m.id and not m.fuzzy:
+            msgid = m.id[0] if isinstance(m.id, tuple) else m.id
+            entries[msgid] = m.string[0] if isinstance(m.string, tuple) else m.string
+    return entries
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ never an internal error (exit 3), a traceback, or a hang (each case runs under a
 
 from __future__ import annotations
 
-import ast
 import copy
 import csv
 import io
@@ -29,7 +28,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, bounded, run_cli
-from npmcheck import i18n
 from npmcheck.commands import output
 from npmcheck.diagnostics import CODES, Problem, one_line
 from npmcheck.load import workspace
@@ -457,16 +455,6 @@ def test_csv_output_of_commands_is_neutralised(cli: Cli, tmp_path: Path, payload
 def test_one_line_escapes_only_what_cannot_be_seen() -> None:
     assert one_line("Kyrgyzstan / Кыргызстан: 'x'") == "Kyrgyzstan / Кыргызстан: 'x'"
     assert one_line("a\nb\t\u200b\u202e\ud800") == "a\\nb\\t\\u200b\\u202e\\ud800"
-
-
-@settings(SETTINGS, max_examples=200)
-@given(text=st.text())
-def test_po_strings_read_as_python_would(text: str) -> None:
-    literal = json.dumps(text, ensure_ascii=False)
-    if "\\u" in literal:  # JSON's surrogate pairs are not Python's
-        return
-    assert i18n._unquote(literal) == ast.literal_eval(literal)
-    assert i18n._unquote(f"  {literal}") == ast.literal_eval(literal)
 
 
 @pytest.mark.usefixtures("fresh_cache")

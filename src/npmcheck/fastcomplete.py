@@ -55,7 +55,7 @@ COMMANDS: dict[tuple[str, ...], Shape] = {
     ("roadmap",): _shape(1, COUNTRY, "--format -f --by --top --deposit-date --as-of --profile "
                                      f"-p --stale-after {_COMMON} {_OUT}", "--force"),
     ("report",): _shape(1, COUNTRY, "--format -f --deposit-date --as-of --since --profile -p "
-                                    f"--stale-after {_COMMON} {_OUT}", "--force"),
+                                    f"--stale-after {_COMMON} {_OUT}", "--force --handout"),
     ("diff",): _shape(-1, COUNTRY, f"--from --to --format -f --profile -p {_COMMON} {_OUT}",
                       "--force"),
     ("interview",): _shape(1, COUNTRY, f"--area --only --start --as-of {_OUT} {_COMMON}",

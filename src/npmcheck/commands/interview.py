@@ -27,7 +27,8 @@ from npmcheck.domain.model import Catalogue, Criterion, Profile
 from npmcheck.domain.scoring import assess
 from npmcheck.edit import answers
 from npmcheck.edit.profile import slug, source_id, with_finding, with_source
-from npmcheck.i18n import fmt, tr
+from npmcheck.i18n import fmt, percent, tr, trn
+from npmcheck.i18n import number as decimal
 from npmcheck.load import workspace
 from npmcheck.values import PartialDate, Text
 from npmcheck.views.labels import label
@@ -233,11 +234,11 @@ class Interview:
             return
         a = assess(self.catalogue, self._profile())
         p.say()
-        p.say(self._("Done: {count} answers saved in {path}.", count=self.answered,
-                   path=self.file.shown))
-        score = "–" if a.score is None else fmt(a.score, self.lang)
-        coverage = "–" if a.coverage is None else fmt(a.coverage, self.lang)
-        p.say(self._("Score {score}, coverage {coverage}%, stage: {stage}.", score=score,
+        p.say(trn(self.lang, "Done: {n} answer saved in {path}.",
+                  "Done: {n} answers saved in {path}.", self.answered, path=self.file.shown))
+        score = "–" if a.score is None else decimal(a.score, self.lang)
+        coverage = "–" if a.coverage is None else percent(a.coverage, self.lang)
+        p.say(self._("Score {score}, coverage {coverage}, stage: {stage}.", score=score,
                    coverage=coverage, stage=a.stage.label(self.lang)))
 
     # ------------------------------------------------------------ saving

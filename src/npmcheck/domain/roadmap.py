@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from npmcheck.domain.model import PHASES, Catalogue, Commitment, Criterion, Profile
 from npmcheck.domain.scoring import STALE_AFTER_MONTHS, Assessment, Finding, assess
 from npmcheck.domain.timeline import Span, Timeline, build_timeline
-from npmcheck.i18n import both
+from npmcheck.i18n import both, bothn
 from npmcheck.values import Text
 
 
@@ -164,12 +164,13 @@ def _deadline(criterion: Criterion, timeline: Timeline, on: dt.date, designated:
     if criterion.deadline is not None:
         months = criterion.deadline.months
         if deadline is None:
-            return None, both("{months} months after entry into force (OPCAT Art. 17)",
-                              months=months), True
+            return None, bothn("{n} month after entry into force (OPCAT Art. 17)",
+                               "{n} months after entry into force (OPCAT Art. 17)", months), True
         if timeline.npm_deadline_before_postponement is not None:
             return deadline, both("OPCAT Art. 17, postponed under Art. 24"), True
-        return deadline, both("OPCAT Art. 17: at the latest {months} months after entry into "
-                              "force", months=months), True
+        return deadline, bothn("OPCAT Art. 17: at the latest {n} month after entry into force",
+                               "OPCAT Art. 17: at the latest {n} months after entry into force",
+                               months), True
     if criterion.phase in ("designation", "establishment"):
         if designated:
             return None, None, False
@@ -183,8 +184,9 @@ def _deadline(criterion: Criterion, timeline: Timeline, on: dt.date, designated:
         ahead = deadline is not None and (timeline.scenario or deadline.latest >= on)
         if designated or (deadline is not None and not ahead):  # its first months are past
             return None, None, False
-        basis = both("within {months} months after the designation of the NPM (our "
-                     "convention)", months=months)
+        basis = bothn("within {n} month after the designation of the NPM (our convention)",
+                      "within {n} months after the designation of the NPM (our convention)",
+                      months)
         return (deadline.shift_months(months) if deadline else None), basis, False
     if criterion.phase == "ratification":
         if timeline.scenario and timeline.deposit is not None:

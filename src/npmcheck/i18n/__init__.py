@@ -1,46 +1,30 @@
 """Languages: gettext catalogues for the interface, and dates written the way each language does.
 
 The English text is the message id; `locale/<lang>/LC_MESSAGES/npmcheck.po` holds the
-translations. The .po file is read directly (a few hundred entries parse in about a
-millisecond), so there is no compiled .mo file to keep in step with it.
+translations, with plural forms and contexts, and `npmcheck.mo` beside it is the catalogue the
+standard `gettext` module reads. scripts/update_po.py collects the msgids, updates the .po and
+compiles the .mo with Babel; both are committed, so a fresh clone, an editable install and the
+wheel all have the .mo without a build step, and `update_po.py --check` (run by the tests) fails
+when the two disagree. `gettext` is imported by Click anyway, and reading the .mo is done once,
+on the first translated text of a language.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
+import gettext as gettext_module
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from npmcheck.i18n.cldr import CONVENTIONS, Conventions
 from npmcheck.values import LANGS, Lang, PartialDate, Text
 
 DOMAIN = "npmcheck"
-
-_MONTHS = {
-    "en": [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ],
-    # genitive for "25 июня 1999 г.", nominative for "июнь 1999 г."
-    "ru": [
-        "января", "февраля", "марта", "апреля", "мая", "июня",
-        "июля", "августа", "сентября", "октября", "ноября", "декабря",
-    ],
-    "ru-nom": [
-        "январь", "февраль", "март", "апрель", "май", "июнь",
-        "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-    ],
-    # prepositional, for "в июле 2009 г."
-    "ru-prep": [
-        "январе", "феврале", "марте", "апреле", "мае", "июне",
-        "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
-    ],
-}
-
 
 @dataclass(frozen=True)
 class On:
@@ -81,75 +65,43 @@ def default_lang() -> Lang:
     return "en"
 
 
-def _unquote(literal: str) -> str:
-    """The text of one quoted .po string; plain ones without the cost of a Python parse."""
-    literal = literal.strip()
-    inner = literal[1:-1]
-    if len(literal) >= 2 and literal[0] == literal[-1] == '"' and '"' not in inner \
-            and "\\" not in inner:
-        return inner
-    value: str = ast.literal_eval(literal)
-    return value
-
-
-def parse_po(text: str) -> dict[str, str]:
-    """msgid -> msgstr for the translated, non-fuzzy entries of a .po file."""
-    entries: dict[str, str] = {}
-    msgid: list[str] = []
-    msgstr: list[str] = []
-    target: list[str] | None = None
-    fuzzy = False
-
-    def flush() -> None:
-        key, value = "".join(msgid), "".join(msgstr)
-        if key and value and not fuzzy:
-            entries[key] = value
-
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("#,") and "fuzzy" in line:
-            fuzzy = True
-        elif line.startswith("msgid "):
-            flush()
-            msgid, msgstr = [_unquote(line[6:])], []
-            target = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            target = msgstr
-        elif line.startswith('"') and target is not None:
-            target.append(_unquote(line))
-        elif not line:
-            flush()
-            msgid, msgstr, target, fuzzy = [], [], None, False
-    flush()
-    return entries
-
-
 @cache
-def catalogue(lang: str) -> dict[str, str]:
+def translations(lang: str) -> gettext_module.NullTranslations:
+    """The compiled catalogue of `lang` (English, the msgids themselves: no catalogue)."""
     if lang == "en":
-        return {}
-    name = f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po"
+        return gettext_module.NullTranslations()
+    name = f"locale/{lang}/LC_MESSAGES/{DOMAIN}.mo"
     # Straight from the package folder; importlib.resources (and the tempfile and zipfile modules
     # it imports, several milliseconds) only for a package that is not a plain folder.
     path = Path(__file__).parent / name
     try:
         if path.is_file():
-            return parse_po(path.read_text("utf-8"))
+            with path.open("rb") as file:
+                return gettext_module.GNUTranslations(file)
         from importlib import resources
 
-        return parse_po(resources.files("npmcheck.i18n").joinpath(name).read_text("utf-8"))
+        with resources.files("npmcheck.i18n").joinpath(name).open("rb") as file:
+            return gettext_module.GNUTranslations(file)
     except FileNotFoundError:
-        return {}
+        return gettext_module.NullTranslations()
 
 
 def gettext(message: str, lang: str) -> str:
-    return catalogue(lang).get(message, message)
+    return translations(lang).gettext(message)
 
 
-def tr(lang: str, message: str, **params: Any) -> str:
-    """Translate `message` and fill in its {placeholders}, each formatted for `lang`."""
-    text = gettext(message, lang)
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """The form of a message for the count `n`: Russian has three ("1 критерий", "2 критерия",
+    "5 критериев"), chosen by the catalogue's Plural-Forms."""
+    return translations(lang).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, lang: str) -> str:
+    """`message` as meant in `context`, for an English word that needs two Russian ones."""
+    return translations(lang).pgettext(context, message)
+
+
+def _fill(text: str, lang: str, params: Mapping[str, Any]) -> str:
     if not params:
         return text
     values = {k: fmt(v, lang) for k, v in params.items()}
@@ -157,6 +109,22 @@ def tr(lang: str, message: str, **params: Any) -> str:
         if value.endswith("."):  # "в 2009 г." closing a sentence takes no second full stop
             text = text.replace(f"{{{key}}}.", f"{{{key}}}")
     return text.format(**values)
+
+
+def tr(lang: str, message: str, **params: Any) -> str:
+    """Translate `message` and fill in its {placeholders}, each formatted for `lang`."""
+    return _fill(gettext(message, lang), lang, params)
+
+
+def trn(lang: str, singular: str, plural: str, n: int, **params: Any) -> str:
+    """`tr` of the form for the count `n`, which is also the placeholder {n}:
+    `trn(lang, "{n} criterion", "{n} criteria", 5)` is "5 критериев" in Russian."""
+    return _fill(ngettext(singular, plural, n, lang), lang, {"n": n, **params})
+
+
+def trp(lang: str, context: str, message: str, **params: Any) -> str:
+    """`tr` of `message` as meant in `context`."""
+    return _fill(pgettext(context, message, lang), lang, params)
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,6 +166,11 @@ def both(message: str, **params: Any) -> Text:
     return Text(tr("en", message, **params), tr("ru", message, **params))
 
 
+def bothn(singular: str, plural: str, n: int, **params: Any) -> Text:
+    """`both` of the form for the count `n` (the placeholder {n})."""
+    return Text(trn("en", singular, plural, n, **params), trn("ru", singular, plural, n, **params))
+
+
 def fmt(value: Any, lang: str) -> str:
     if isinstance(value, Text):
         return value(lang)
@@ -212,23 +185,65 @@ def fmt(value: Any, lang: str) -> str:
     return str(value)
 
 
-# "2026 г." with a no-break space, so that a line is never broken before the "г." (in Word, in a
-# browser, in the terminal), as Russian typography requires
-_YEAR = "\u00a0г."
+# CLDR puts a narrow no-break space (U+202F) between the year and "г."; the plain no-break
+# space (U+00A0) keeps them together as well and is in every terminal and Word font, where
+# U+202F is missing from many
+_NARROW_NBSP, _NBSP = "\u202f", "\u00a0"
+_FIELD = re.compile(r"'([^']*)'|d+|M+|L+|y+|.", re.S)
+
+
+def _conventions(lang: str) -> Conventions:
+    return CONVENTIONS.get(lang, CONVENTIONS["en"])
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """`value` with `digits` decimals as the language writes it: "14.8", "14,8", "1 234,5"."""
+    c = _conventions(lang)
+    text = f"{value:,.{digits}f}"
+    if c.decimal == "." and c.group == ",":
+        return text
+    return text.replace(",", "\0").replace(".", c.decimal).replace("\0", c.group)
+
+
+def percent(value: float, lang: str, digits: int = 1) -> str:
+    """`value` per cent (0-100) as the language writes it: "98.5%", "98,5 %" (CLDR's pattern
+    puts the sign before or after, with or without a space)."""
+    pattern = _conventions(lang).percent
+    start = next(i for i, ch in enumerate(pattern) if ch in "#0,.")
+    end = len(pattern.rstrip("%\u00a0 \u202f"))
+    return pattern[:start] + number(value, lang, digits) + pattern[end:]
+
+
+def _pattern(pattern: str, date: PartialDate, c: Conventions) -> str:
+    """A CLDR date pattern with the fields npmcheck uses: d, MMMM (the format form of the month),
+    LLLL (its stand-alone form), y, and quoted text."""
+    out = []
+    for match in _FIELD.finditer(pattern):
+        token = match[0]
+        if match[1] is not None:
+            out.append(match[1])
+        elif token[0] == "d":
+            out.append(str(date.day))
+        elif token[0] in "ML" and date.month is not None:
+            out.append((c.months if token[0] == "M" else c.months_alone)[date.month - 1])
+        elif token[0] == "y":
+            out.append(str(date.year))
+        else:
+            out.append(token)
+    return "".join(out).replace(_NARROW_NBSP, _NBSP)
 
 
 def format_date(date: PartialDate, lang: str) -> str:
-    if lang == "ru":
-        if date.month is None:
-            return f"{date.year}{_YEAR}"
-        if date.day is None:
-            return f"{_MONTHS['ru-nom'][date.month - 1]} {date.year}{_YEAR}"
-        return f"{date.day} {_MONTHS['ru'][date.month - 1]} {date.year}{_YEAR}"
-    if date.month is None:
-        return str(date.year)
-    if date.day is None:
-        return f"{_MONTHS['en'][date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS['en'][date.month - 1]} {date.year}"
+    """"5 May 2010", "May 2010", "2010"; "5 мая 2010 г.", "май 2010 г.", "2010 г."."""
+    c = _conventions(lang)
+    pattern = c.year if date.month is None else c.month if date.day is None else c.day
+    return _pattern(pattern, date, c)
+
+
+def _prepositional(nominative: str) -> str:
+    """The month after "в": "в июле", "в марте" (CLDR has the nominative and genitive only; all
+    twelve Russian month names form it the same way, -ь/-й to -е, else -е added)."""
+    return nominative[:-1] + "е" if nominative[-1] in "ьй" else nominative + "е"
 
 
 def _on(date: PartialDate, lang: str) -> str:
@@ -236,15 +251,17 @@ def _on(date: PartialDate, lang: str) -> str:
         if date.day is not None:
             return format_date(date, lang)
         if date.month is None:
-            return f"в {date.year}{_YEAR}"
-        return f"в {_MONTHS['ru-prep'][date.month - 1]} {date.year}{_YEAR}"
+            return "в " + format_date(date, lang)
+        c = _conventions(lang)
+        year = _pattern(c.year, date, c)
+        return f"в {_prepositional(c.months_alone[date.month - 1])} {year}"
     return ("on " if date.day is not None else "in ") + format_date(date, lang)
 
 
 def _since(date: PartialDate, lang: str) -> str:
     if lang == "ru":
-        if date.month is None:
-            return f"с {date.year}{_YEAR}"
-        day = f"{date.day} " if date.day is not None else ""
-        return f"с {day}{_MONTHS['ru'][date.month - 1]} {date.year}{_YEAR}"
+        if date.month is None or date.day is not None:
+            return "с " + format_date(date, lang)
+        c = _conventions(lang)
+        return f"с {c.months[date.month - 1]} {_pattern(c.year, date, c)}"
     return "since " + format_date(date, lang)

@@ -11,6 +11,8 @@ import io
 import re
 from typing import Any
 
+from npmcheck.i18n import number, percent
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -60,8 +62,20 @@ def md_table(header: list[str], rows: list[list[Any]], align: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def fmt_num(value: float | None, suffix: str = "") -> str:
-    return "–" if value is None else f"{value:.1f}{suffix}"
+def fmt_num(value: float | None, lang: str, suffix: str = "") -> str:
+    """A score or, with `suffix` "%", a percentage, one decimal, as `lang` writes it (CLDR):
+    "14.8", "98.5%"; "14,8", "98,5 %"; an en dash for no value."""
+    if value is None:
+        return "–"
+    return percent(value, lang) if suffix == "%" else number(value, lang)
+
+
+def fmt_signed(value: float | None, lang: str, suffix: str = "") -> str:
+    """A change with its sign: "+2.5", "−1,0 %" (a true minus sign); nothing for no value."""
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else "−" if round(value, 1) < 0 else ""
+    return sign + fmt_num(abs(value), lang, suffix)
 
 
 def bar(score: float | None, width: int = 10) -> str:

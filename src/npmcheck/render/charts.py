@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from npmcheck.i18n import tr
+from npmcheck.render.cells import fmt_num as _num
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -85,11 +86,6 @@ def _inline(svg: str, prefix: str) -> str:
     return _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg[start:])
 
 
-def _num(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "ru" else text
-
-
 def _wrap(text: str, width: int, lines: int = 2) -> str:
     """At most `lines` lines of about `width` characters, never breaking "Art. 17"."""
     for word in ("Art. ", "ст. ", "Part ", "части "):
@@ -121,9 +117,9 @@ def area_scores(areas: list[AreaScoreView], lang: str, png: bool = True) -> Pict
             if a["score"] is None:
                 words = tr(lang, "score unknown; coverage 0%")
             else:
-                words = tr(lang, "{score} of 100; coverage {coverage}%",
+                words = tr(lang, "{score} of 100; coverage {coverage}",
                            score=_num(a["score"], lang),
-                           coverage=_num(a["coverage"] or 0.0, lang))
+                           coverage=_num(a["coverage"] or 0.0, lang, "%"))
             ax.text(101.5, y, words, va="center", ha="left")
         ax.set_yticks(list(rows), [_wrap(a["title"], 28) for a in areas])
         # the words beside each bar sit right of 100, inside the axes, so the layout sees them
@@ -145,9 +141,9 @@ def area_scores(areas: list[AreaScoreView], lang: str, png: bool = True) -> Pict
 
     alt = "; ".join(
         f"{a['title']}: " + (tr(lang, "score unknown; coverage 0%") if a["score"] is None
-                             else tr(lang, "{score} of 100; coverage {coverage}%",
+                             else tr(lang, "{score} of 100; coverage {coverage}",
                                      score=_num(a["score"], lang),
-                                     coverage=_num(a["coverage"] or 0.0, lang)))
+                                     coverage=_num(a["coverage"] or 0.0, lang, "%")))
         for a in areas)
     caption = tr(lang, "Dark: the score out of 100. Hatched: what the criteria whose status is "
                        "not known could add. Grey: not met, or waiting for a criterion it "
@@ -248,7 +244,7 @@ def compare_heatmap(view: CompareView, lang: str, png: bool = True) -> Picture:
         from matplotlib import colormaps
         from matplotlib.patches import Patch, Rectangle
 
-        figure.set_size_inches(WIDTH, 0.3 * len(countries) + 1.6)
+        figure.set_size_inches(WIDTH, 0.3 * len(countries) + 2.7)  # upright area names on top
         ax = figure.add_subplot()
         shades = colormaps["Blues"]
         for x, area in enumerate(areas):
@@ -269,19 +265,19 @@ def compare_heatmap(view: CompareView, lang: str, png: bool = True) -> Picture:
                         fontsize=8, color="white" if shade > 0.55 else "black")
         ax.set_xlim(0, len(areas))
         ax.set_ylim(len(countries), 0)
-        # slanted, so that long area names (in Russian above all) never run into each other
+        # upright, so that long area names (in Russian above all) never run into each other
+        # and leave the cells the whole width
         ax.set_xticks([x + 0.5 for x in range(len(areas))],
-                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=8, rotation=35,
-                      ha="left", rotation_mode="anchor")
+                      [_wrap(a["title"], 34, 1) for a in areas], fontsize=8, rotation=90)
         ax.xaxis.tick_top()
         ax.set_yticks([y + 0.5 for y in range(len(countries))], countries)
         ax.tick_params(length=0)
         for side in ax.spines.values():
             side.set_visible(False)
-        ax.legend(handles=[Patch(facecolor="white", edgecolor=EDGE, hatch=HATCH,
-                                 label=tr(lang, "unknown: no criterion of the area is known "
-                                                "(not a score of 0)"))],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.02), frameon=False)
+        figure.legend(handles=[Patch(facecolor="white", edgecolor=EDGE, hatch=HATCH,
+                                     label=tr(lang, "unknown: no criterion of the area is "
+                                                    "known (not a score of 0)"))],
+                      loc="outside lower left", frameon=False)
 
     alt = "; ".join(
         f"{c}: " + ", ".join(f"{a['title']} {unknown if a['scores'][i] is None else _num(a['scores'][i] or 0.0, lang)}"  # noqa: E501

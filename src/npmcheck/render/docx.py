@@ -327,7 +327,7 @@ def report(view: ReportView, options: Options) -> bytes:
     w.para(_("Within each area the most important gaps come first: heavier criteria, then not "
              "met before partly met before unknown.") + " " + ctx["legend"], muted=True)
     for area in v["gaps_by_area"]:
-        w.heading(f"{area['title']} · {_('score {score}', score=_num(area['score']))}", 2)
+        w.heading(f"{area['title']} · {_('score {score}', score=_num(area['score'], lang))}", 2)
         if area["description"]:
             w.para(area["description"], muted=True)
         if not area["gaps"]:
@@ -494,9 +494,9 @@ def _handout(w: Writer, v: ReportView, ctx: dict[str, Any], h: dict[str, Any],
              version=v["catalogue"]["version"]), muted=True)
     w.para(ctx["abbreviations"], muted=True)
     w.table([_("Stage"), _("Score"), _("Coverage"), _("Next deadline")],
-            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"]))
+            [[v["stage"]["label"], _("{score} of 100", score=_num(v["score"], lang))
               + (f"\n{ctx['range_note']}" if ctx["range_note"] else ""),
-              _num(v["coverage"], "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
+              _num(v["coverage"], lang, "%"), f"{ctx['next_when']}\n{ctx['next_what']}"]],
             widths=[55, 30, 30, 55])
     w.heading(_("Timeline"), 2)
     w.picture(picture)
@@ -533,8 +533,9 @@ def _progress(w: Writer, p: DiffView, lang: str, numbers: dict[str, int]) -> Non
         if before["npm"] or after["npm"] else []
     w.table(["", _("Before"), _("After")],
             [[_("Stage"), before["stage"]["label"], after["stage"]["label"]], *npm,
-             [_("Score"), _num(before["score"]), _num(after["score"])],
-             [_("Coverage"), _num(before["coverage"], "%"), _num(after["coverage"], "%")]],
+             [_("Score"), _num(before["score"], lang), _num(after["score"], lang)],
+             [_("Coverage"), _num(before["coverage"], lang, "%"),
+              _num(after["coverage"], lang, "%")]],
             widths=[40, 65, 65])
     if p["changes"]:
         w.table([_("Criterion"), _("Before"), _("After"), _("Why")],

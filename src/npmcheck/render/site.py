@@ -213,8 +213,9 @@ def heatmap_table(rows: list[HeatRow], lang: str) -> dict[str, Any]:
             ink = "#ffffff" if lightness < 62 else "#1b1f24"
             cells.append({"score": score,
                           "style": f"background-color:hsl(210,45%,{lightness}%);color:{ink}",
-                          "title": tr(lang, "score {score}, coverage {coverage}%",
-                                      score=fmt_num(score), coverage=fmt_num(coverage))})
+                          "title": tr(lang, "score {score}, coverage {coverage}",
+                                      score=fmt_num(score, lang),
+                                      coverage=fmt_num(coverage, lang, "%"))})
         shown.append({"title": row["title"], "cells": cells})
     return {"rows": shown, "unknown": tr(lang, "unknown")}
 
@@ -258,8 +259,8 @@ def search_index(view: SiteView, lang: str) -> list[dict[str, str]]:
     for i, row in enumerate(data["countries"]["countries"]):
         names = [other["countries"]["countries"][i]["name"] for other in every]
         line = tr(lang, "{stage} · score {score} · coverage {coverage}",
-                  stage=row["stage_label"], score=fmt_num(row["score"]),
-                  coverage=fmt_num(row["coverage"], "%"))
+                  stage=row["stage_label"], score=fmt_num(row["score"], lang),
+                  coverage=fmt_num(row["coverage"], lang, "%"))
         entries.append({"k": "country", "t": row["name"], "s": line,
                         "u": rel(page, country_page(lang, row["id"])),
                         "h": fold(" ".join([*names, row["id"], row["code"],

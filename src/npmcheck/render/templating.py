@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from npmcheck.i18n import fmt, tr
+from npmcheck.i18n import fmt, tr, trn, trp
 from npmcheck.render.cells import fmt_num, md_cell, md_table
 from npmcheck.render.wording import is_http, iso_date
 from npmcheck.views.labels import STATUS_SYMBOL
@@ -35,6 +35,12 @@ def _md_finalize(value: Any) -> str:
     return md_cell(value)
 
 
+@jinja2.pass_context
+def _num(context: jinja2.runtime.Context, value: float | None, suffix: str = "") -> str:
+    """`value | num` (a score) or `value | num("%")` (a percentage) in the template's language."""
+    return fmt_num(value, context["lang"], suffix)
+
+
 def _table(header: list[Any], rows: list[list[Any]], align: str = "") -> Raw:
     """A GitHub table in a Markdown template; every cell escaped by `md_table`."""
     return Raw(md_table([str(h) for h in header], rows, align).rstrip("\n"))
@@ -53,7 +59,7 @@ def environment(kind: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["num"] = fmt_num
+    env.filters["num"] = _num
     env.tests["http"] = is_http
     env.globals["symbol"] = STATUS_SYMBOL
     env.globals["raw"] = Raw
@@ -63,8 +69,11 @@ def environment(kind: str) -> jinja2.Environment:
 
 
 def render(name: str, lang: str, **context: Any) -> str:
-    """Render templates/NAME in `lang`; `_("English text", key=value)` translates inside."""
+    """Render templates/NAME in `lang`; `_("English text", key=value)` translates inside,
+    `_n("{n} gap", "{n} gaps", count)` in the form for the count, `_p("context", "text")` as
+    meant in that context."""
     kind = "html" if name.endswith(".html.j2") else "md"
     template = environment(kind).get_template(name)
-    return template.render(lang=lang, _=partial(tr, lang),
+    return template.render(lang=lang, _=partial(tr, lang), _n=partial(trn, lang),
+                           _p=partial(trp, lang),
                            date=lambda iso: fmt(iso_date(iso), lang), **context)

@@ -15,9 +15,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
-from npmcheck.i18n import fmt, tr
+from npmcheck.i18n import fmt, tr, trn
 from npmcheck.render.cells import bar
 from npmcheck.render.cells import fmt_num as _fmt
+from npmcheck.render.cells import fmt_signed as _signed
 from npmcheck.render.registry import Options
 from npmcheck.render.wording import (
     actor_step_ref,
@@ -29,6 +30,7 @@ from npmcheck.render.wording import (
     groups,
     inferred_note,
     no_dates_note,
+    on_record,
     range_note,
     recommendation_text,
     recommended_line,
@@ -114,8 +116,8 @@ def _criteria_table(rows: list[CriterionView], lang: str) -> str:
         table.add_row(_plain(row["id"]), str(row["weight"]), _plain(row["obligation"]),
                       _plain(row["title"]))
     console.print(table)
-    console.print(tr(lang, "{count} criteria; weight 3 = core, 2 = important, 1 = supporting.",
-                     count=len(rows)))
+    console.print(trn(lang, "{n} criterion; weight 3 = core, 2 = important, 1 = supporting.",
+                      "{n} criteria; weight 3 = core, 2 = important, 1 = supporting.", len(rows)))
     return _finish(buffer)
 
 
@@ -136,8 +138,9 @@ def _criterion_detail(view: CriterionView, lang: str) -> str:
         (tr(lang, "References"), "\n".join(r["label"] for r in view["references"])),
     ]
     if view["deadline"]:
-        rows.append((tr(lang, "Deadline"), tr(lang, "{months} months after entry into force",
-                                              months=view["deadline"]["months"])))
+        rows.append((tr(lang, "Deadline"), trn(lang, "{n} month after entry into force",
+                                               "{n} months after entry into force",
+                                               view["deadline"]["months"])))
     if view["checklist"]:
         rows.append((tr(lang, "Checklist"), "\n".join(i["title"] for i in view["checklist"])))
     table = Table(box=None, show_header=False, pad_edge=False)
@@ -176,8 +179,9 @@ def assess(view: AssessmentView, options: Options) -> str:
     console.print(RichText(tr(lang, "Stage: {stage}", stage=view["stage"]["label"]),
                            style="bold"))
     console.print(_plain(view["stage"]["explanation"]))
-    console.print(RichText(tr(lang, "Score {score} of 100 · coverage {coverage}%",
-                              score=_fmt(view["score"]), coverage=_fmt(view["coverage"])),
+    console.print(RichText(tr(lang, "Score {score} of 100 · coverage {coverage}",
+                              score=_fmt(view["score"], lang),
+                              coverage=_fmt(view["coverage"], lang, "%")),
                            style="bold"))
     console.print(tr(lang, "Coverage is the share of the criteria (by weight) whose status is "
                            "known; a low score with low coverage means \u201cnot known\u201d, "
@@ -194,8 +198,8 @@ def assess(view: AssessmentView, options: Options) -> str:
     table.add_column("✓ ◐ ✗ ?", no_wrap=True)
     for area in view["areas"]:
         n = area["counts"]
-        table.add_row(_plain(area["title"]), _fmt(area["score"]), bar(area["score"]),
-                      _fmt(area["coverage"], "%"),
+        table.add_row(_plain(area["title"]), _fmt(area["score"], lang), bar(area["score"]),
+                      _fmt(area["coverage"], lang, "%"),
                       f"{n['met']} {n['partial']} {n['not_met']} {n['unknown']}")
     console.print(table)
     console.print(RichText(tr(lang, "Gaps, most important first ({count})", count=len(gaps)),
@@ -207,7 +211,7 @@ def assess(view: AssessmentView, options: Options) -> str:
         symbol = STATUS_SYMBOL[gap["status"]]
         prefix = RichText()
         prefix.append(f"{symbol} ", style=STATUS_STYLE[gap["status"]])
-        prefix.append(f"W{gap['weight']} ", style="bold")
+        prefix.append(f"{tr(lang, 'W')}{gap['weight']} ", style="bold")
         body = RichText()
         body.append(f"{gap['criterion']} ", style="bold")
         body.append(gap["title"])
@@ -262,8 +266,8 @@ def compare(view: CompareView, options: Options) -> str:
     table.add_column(tr(lang, "Up to"), justify="right")
     table.add_column(tr(lang, "Coverage"), justify="right")
     for c in countries:
-        table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"]),
-                      _fmt(c["score_max"]), _fmt(c["coverage"], "%"))
+        table.add_row(_plain(c["name"]), _plain(c["stage"]["label"]), _fmt(c["score"], lang),
+                      _fmt(c["score_max"], lang), _fmt(c["coverage"], lang, "%"))
     console.print(table)
     # Eleven countries of "100.0" do not fit beside the area titles in 80 columns: rather than
     # squeezing the titles into one-word lines, the countries go into as many tables as needed.
@@ -276,7 +280,8 @@ def compare(view: CompareView, options: Options) -> str:
         for c in countries[start:end]:
             areas.add_column(c["code"], justify="right", no_wrap=True, min_width=5)
         for area in view["areas"]:
-            areas.add_row(_plain(area["title"]), *(_fmt(s) for s in area["scores"][start:end]))
+            areas.add_row(_plain(area["title"]),
+                          *(_fmt(s, lang) for s in area["scores"][start:end]))
         console.print(areas)
     if criteria:
         id_width = max((len(row["id"]) for row in view["criteria"]), default=10)
@@ -364,12 +369,6 @@ DIRECTION_SYMBOL = {"better": "↑", "worse": "↓", "other": "→"}
 DIRECTION_STYLE = {"better": "green", "worse": "red", "other": "dim"}
 
 
-def _signed(value: float | None, suffix: str = "") -> str:
-    if value is None:
-        return ""
-    return f"+{value:.1f}{suffix}" if value > 0 else f"{value:.1f}{suffix}".replace("-", "−")
-
-
 def diff(view: DiffView, options: Options) -> str:
     lang = options.lang
     console, buffer = _console()
@@ -386,10 +385,10 @@ def diff(view: DiffView, options: Options) -> str:
     if before["npm"] or after["npm"]:
         table.add_row(tr(lang, "NPM"), _plain(before["npm"] or "–"), _plain(after["npm"] or "–"),
                       "≠" if view["npm_changed"] else "")
-    table.add_row(tr(lang, "Score"), _fmt(before["score"]), _fmt(after["score"]),
-                  _signed(view["score_change"]))
-    table.add_row(tr(lang, "Coverage"), _fmt(before["coverage"], "%"),
-                  _fmt(after["coverage"], "%"), _signed(view["coverage_change"], "%"))
+    table.add_row(tr(lang, "Score"), _fmt(before["score"], lang), _fmt(after["score"], lang),
+                  _signed(view["score_change"], lang))
+    table.add_row(tr(lang, "Coverage"), _fmt(before["coverage"], lang, "%"),
+                  _fmt(after["coverage"], lang, "%"), _signed(view["coverage_change"], lang, "%"))
     console.print(table)
     console.print(RichText(view["summary"], style="bold"))
     console.print(tr(lang, "↑ better  ↓ worse  → other change (for example unknown to not met)"),
@@ -429,8 +428,7 @@ def recommendations(view: RecommendationsView, options: Options) -> str:
                            f" ({c['code']})", style="bold"))
     totals = view["totals"]
     by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
-    console.print(tr(lang, "{count} on record ({by}); supported: {supported}.",
-                     count=totals["total"], by=by or "–", supported=totals["supported"]))
+    console.print(on_record(totals["total"], by, totals["supported"], lang))
     for extra in totals["counted_elsewhere"]:
         console.print(_plain(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
                                       "{listed} of them listed here one by one.",

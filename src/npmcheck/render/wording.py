@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from npmcheck.i18n import tr
+from npmcheck.i18n import tr, trn
 from npmcheck.render.cells import bar, fmt_num
 from npmcheck.values import PartialDate
 from npmcheck.views.assessment import AssessmentView, FindingView
@@ -62,11 +62,24 @@ def folded_gaps(view: AssessmentView, criterion: str) -> list[FindingView]:
     return sorted(out, key=lambda g: rank[g["criterion"]])
 
 
+def top_heading(count: int, lang: str) -> str:
+    """"The 3 most important gaps", agreeing with how many there are."""
+    if count == 1:
+        return tr(lang, "The most important gap")
+    return trn(lang, "The {n} most important gap", "The {n} most important gaps", count)
+
+
+def on_record(count: int, by: str, supported: int, lang: str) -> str:
+    """"3 recommendations on record (CAT 2; UPR 1); supported: 1."."""
+    return trn(lang, "{n} recommendation on record ({by}); supported: {supported}.",
+               "{n} recommendations on record ({by}); supported: {supported}.", count,
+               by=by or "–", supported=supported)
+
+
 def follow_line(count: int, lang: str) -> str:
     """"Once this is met, 12 more criteria can follow"."""
-    if count == 1:
-        return tr(lang, "Once this is met, 1 more criterion can follow")
-    return tr(lang, "Once this is met, {count} more criteria can follow", count=count)
+    return trn(lang, "Once this is met, {n} more criterion can follow",
+               "Once this is met, {n} more criteria can follow", count)
 
 
 def recommended_line(summary: RecommendationSummary, lang: str) -> str:
@@ -106,10 +119,11 @@ def recommendations_sentence(view: ReportView, lang: str) -> str:
     parts = []
     if totals["total"]:
         by = "; ".join(f"{k} {n}" for k, n in totals["by_mechanism"].items())
-        parts.append(tr(lang, "The records hold {count} OPCAT-related recommendations made to "
-                              "{country} ({by}); supported: {supported}.",
-                        count=totals["total"], country=name, by=by,
-                        supported=totals["supported"]))
+        parts.append(trn(lang, "The records hold {n} OPCAT-related recommendation made to "
+                               "{country} ({by}); supported: {supported}.",
+                         "The records hold {n} OPCAT-related recommendations made to "
+                         "{country} ({by}); supported: {supported}.",
+                         totals["total"], country=name, by=by, supported=totals["supported"]))
     for c in totals["counted_elsewhere"]:
         parts.append(tr(lang, "Counted by the sources: {title} ({count}; {response}); "
                               "{listed} of them listed here one by one.",
@@ -138,8 +152,9 @@ def top_note(view: RoadmapView, lang: str) -> str:
     shown = len(view["steps"])
     if shown >= view["steps_total"]:
         return ""
-    return tr(lang, "The first {shown} of {total} steps; without --top every step is shown.",
-              shown=shown, total=view["steps_total"])
+    return trn(lang, "The first {shown} of {n} step; without --top every step is shown.",
+               "The first {shown} of {n} steps; without --top every step is shown.",
+               view["steps_total"], shown=shown)
 
 
 def range_note(score: float | None, score_max: float | None, lang: str) -> str:
@@ -147,13 +162,15 @@ def range_note(score: float | None, score_max: float | None, lang: str) -> str:
     if score is None or score_max is None or score_max <= score:
         return ""
     return tr(lang, "It could be up to {score} if every unknown turned out met.",
-              score=fmt_num(score_max))
+              score=fmt_num(score_max, lang))
 
 
 def stale_note(count: int, months: int, lang: str) -> str:
     """Why the re-check list is there."""
-    return tr(lang, "Findings whose evidence is older than {months} months ({count}): check "
-                    "them again before they are quoted.", months=months, count=count)
+    return trn(lang, "Findings whose evidence is older than {n} month ({count}): check "
+                     "them again before they are quoted.",
+               "Findings whose evidence is older than {n} months ({count}): check "
+               "them again before they are quoted.", months, count=count)
 
 
 def evidence_flag(evidence: str | None, lang: str) -> str:
@@ -173,9 +190,9 @@ def inferred_note(coverage_inferred: float | None, lang: str) -> str:
     """What the coverage leaves out: statuses that only follow from a missing prerequisite."""
     if not coverage_inferred:
         return ""
-    return tr(lang, "A further {share}% of the criteria (by weight) are not met only because "
+    return tr(lang, "A further {share} of the criteria (by weight) are not met only because "
                     "a prerequisite is missing; they are not counted as known.",
-              share=fmt_num(coverage_inferred))
+              share=fmt_num(coverage_inferred, lang, "%"))
 
 
 def groups(view: RoadmapView, by: str) -> list[tuple[str, list[StepView]]]:
@@ -287,8 +304,8 @@ def folded_line(step: StepView, lang: str, limit: int | None = None) -> str:
 
 
 def ntr_steps(count: int, lang: str) -> str:
-    return tr(lang, "Once this is done, {count} more steps can follow", count=count) \
-        if count != 1 else tr(lang, "Once this is done, 1 more step can follow")
+    return trn(lang, "Once this is done, {n} more step can follow",
+               "Once this is done, {n} more steps can follow", count)
 
 
 def step_row(step: PlanStep) -> list[Any]:
@@ -307,16 +324,16 @@ def steps_header(lang: str) -> list[str]:
 
 def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     """The report's plain-text tables (Markdown, Word): headers and rows."""
-    areas = [[a["title"], fmt_num(a["score"]), bar(a["score"]), fmt_num(a["coverage"], "%"),
+    areas = [[a["title"], fmt_num(a["score"], lang), bar(a["score"]),
+              fmt_num(a["coverage"], lang, "%"),
               a["counts"]["met"], a["counts"]["partial"], a["counts"]["not_met"],
               a["counts"]["unknown"]] for a in view["areas"]]
-    areas.append([tr(lang, "Overall"), fmt_num(view["score"]), bar(view["score"]),
-                  fmt_num(view["coverage"], "%"), "", "", "", ""])
+    areas.append([tr(lang, "Overall"), fmt_num(view["score"], lang), bar(view["score"]),
+                  fmt_num(view["coverage"], lang, "%"), "", "", "", ""])
     commitments = []
     for c in view["commitments"]:
         kind = " · ".join(x for x in (c["kind_label"], c["response_label"],
-                                      tr(lang, "made {date}", date=c["made"]) if c["made"]
-                                      else "") if x)
+                                      c["made"]) if x)
         title = c["title"] + (f" ({c['note']})" if c["note"] else "")
         due = (c["due_label"] or "–") + (" " + tr(lang, "(period ended)") if c["ended"] else "")
         commitments.append([title, kind, due])
@@ -446,8 +463,8 @@ def next_deadline(view: ReportView, lang: str) -> tuple[str, str]:
     if timeline["deposit"] is None and "deposit" not in timeline["approximate"]:
         return tr(lang, "not yet set"), tr(lang, "OPCAT's deadlines start when the State "
                                                  "deposits its instrument.")
-    return tr(lang, "none on record"), tr(lang, "Every legal date and commitment on record "
-                                                "has passed.")
+    return tr(lang, "none on record"), tr(lang, "Every legal date on record has passed and "
+                                                "every commitment's period has ended.")
 
 
 def methodology(view: ReportView, lang: str) -> list[str]:
@@ -533,7 +550,7 @@ def report_context(view: ReportView, lang: str) -> dict[str, Any]:
         "binding_note": binding_note(view, lang),
         "next_when": when,
         "next_what": what,
-        "top_heading": tr(lang, "The most important gaps"),
+        "top_heading": top_heading(len(top), lang),
         "tags": {g["criterion"]: gap_tag(g, lang) for g in view["gaps"]},
         "briefs": {g["criterion"]: brief(g["reason"] or g["note"]) for g in top},
         "follows": {g["criterion"]: follows_text(g, lang) for g in view["gaps"]},

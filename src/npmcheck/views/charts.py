@@ -60,7 +60,7 @@ def _treaty_rows(t: Timeline, lang: str, illustration: bool) -> list[TimelineRow
                 text=tr(lang, "until {date}", date=span_label(t.postponed_until, lang)),
                 end=t.postponed_until.latest))
     if t.npm_deadline_before_postponement is not None:
-        rows.append(_row(tr(lang, "Art. 17 date before the postponement"),
+        rows.append(_row(tr(lang, "Art. 17 date before the Art. 24 postponement"),
                          t.npm_deadline_before_postponement, "postponement", lang))
     if t.npm_deadline is not None:
         rows.append(_row(tr(lang, "NPM deadline (Art. 17)"), t.npm_deadline, kind, lang))

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
 from npmcheck.domain.scoring import Finding
-from npmcheck.i18n import Since, fmt
+from npmcheck.i18n import On, Since, fmt, number, tr, trp
 from npmcheck.views.assessment import (
     AreaScoreView,
     CatalogueRef,
@@ -30,6 +30,7 @@ from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, sp
 
 if TYPE_CHECKING:
     from npmcheck.domain.roadmap import Roadmap
+    from npmcheck.values import PartialDate
     from npmcheck.views.diff import DiffView
 
 
@@ -274,7 +275,7 @@ def report_view(r: Roadmap, lang: str, generated: str,
         "commitments": [
             {**c, "kind_label": label("commitment", c["kind"], lang),
              "response_label": label("response", c["response"], lang),
-             "made": fmt(made[c["id"]], lang) if made[c["id"]] else ""}
+             "made": made_label(c["kind"], made[c["id"]], lang)}
             for c in plan["commitments"]],
         "npm": {
             "designated": profile.npm.designated,
@@ -342,9 +343,19 @@ def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
     return out
 
 
+def made_label(kind: str, made: PartialDate | None, lang: str) -> str:
+    """When a commitment came about, in the words its kind takes: a plan is adopted
+    ("принят"), a recommendation made ("вынесена"), a pledge made ("взято"); "" if unknown."""
+    if made is None:
+        return ""
+    if kind == "action-plan":
+        return tr(lang, "adopted {date}", date=On(made))
+    if kind in ("upr", "cat"):
+        return trp(lang, "recommendation", "made {date}", date=On(made))
+    return trp(lang, "commitment", "made {date}", date=On(made))
+
+
 def fmt_number(value: float, lang: str) -> str:
-    """A whole amount with its thousands grouped as each language writes them."""
-    digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    if lang == "ru":  # 1 200 000,50 with no-break spaces
-        return digits.replace(",", "\u00a0").replace(".", ",")
-    return digits
+    """An amount with its thousands grouped as each language writes them (CLDR):
+    "1,200,000.50", "1 200 000,50"."""
+    return number(value, lang, 0 if value == int(value) else 2)
