@@ -13,6 +13,7 @@ from npmcheck.commands.output import check_tree, write_tree
 from npmcheck.diagnostics import usage_error
 from npmcheck.i18n import tr
 from npmcheck.render import registry
+from npmcheck.render.cells import fmt_num
 from npmcheck.values import LANGS
 
 MANIFEST = "npmcheck-site.json"  # marks the folder as a site npmcheck wrote, with its files
@@ -44,6 +45,6 @@ def run(common: Common, output: Path, fmt: str = "html") -> int:
                                          "generated": generated})
     pages = sum(name.endswith(".html") for name in files)
     print(tr(common.lang, "Wrote {path}: {pages} pages in {seconds} s; open {index}",
-             path=output, pages=pages, seconds=round(time.perf_counter() - started, 1),
+             path=output, pages=pages, seconds=fmt_num(time.perf_counter() - started, common.lang),
              index=output / "index.html"), file=sys.stderr)
     return 0
