@@ -33,7 +33,9 @@ def shared_site(tmp_path_factory: Any, cache: Path) -> Path:
     """The site of the bundled data, built once for the whole run: the first test process to
     ask builds it under a lock in the run's common temporary folder (shared by every xdist
     worker); the others wait for it and read it."""
-    common = tmp_path_factory.getbasetemp().parent
+    common = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker's folder lies in the run's folder
+        common = common.parent
     folder = common / "bundled-site"
     with (common / "bundled-site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
