@@ -214,5 +214,8 @@ def test_a_folder_that_cannot_be_used_gets_one_line(cli: Any, tmp_path: Path, ca
     assert code == 2 and out == "" and err.count("\n") == 1, err
     assert "Traceback" not in err
     assert not (tmp_path / "missing").exists()
+    assert "E206" in err
     if case == "file":
-        assert target.read_text("utf-8") == "x"
+        assert target.read_text("utf-8") == "x" and "is not a folder" in err
+        code, _, err = cli("site", "-o", target, *MINI_DATA, "--lang", "ru")
+        assert code == 2 and "— не папка" in err and err.count("\n") == 1

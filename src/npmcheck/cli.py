@@ -490,7 +490,7 @@ def site(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help=_("The folder to write the site into: a new or empty folder, or "
                                  "an earlier site, which is replaced."),
-        file_okay=False, show_default=False)],
+        show_default=False)],  # a file given here gets npmcheck's own message, in --lang
     fmt: Annotated[SiteFormat, typer.Option("--format", "-f")] = DEFAULT[SiteFormat],
     stale_after: StaleOpt = 24,
     lang: LangOpt = None,
