@@ -123,7 +123,7 @@ def area_scores(areas: list[AreaScoreView], lang: str, png: bool = True) -> Pict
             ax.text(101.5, y, words, va="center", ha="left")
         ax.set_yticks(list(rows), [_wrap(a["title"], 28) for a in areas])
         # the words beside each bar sit right of 100, inside the axes, so the layout sees them
-        ax.set_xlim(0, 190)
+        ax.set_xlim(0, 205)
         ax.set_ylim(-0.6, len(areas) - 0.4)
         ax.set_xticks([0, 25, 50, 75, 100])
         ax.spines["bottom"].set_bounds(0, 100)
