@@ -103,3 +103,14 @@ def bounded(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked slow are left out (with a reason) unless a marker expression is given
+    (`-m slow`, `-m "slow or not slow"`)."""
+    if config.getoption("markexpr"):
+        return
+    leave_out = pytest.mark.skip(reason="slow: left out by default; run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(leave_out)

@@ -160,7 +160,8 @@ def test_internal_error_exit_3_without_traceback(cli, monkeypatch: pytest.Monkey
     def boom(*args: object) -> int:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(commands, "countries", boom)
+    # raising=False: the module is not imported yet in a test process that ran no countries
+    monkeypatch.setattr(commands, "countries", boom, raising=False)
     code, _, err = cli("countries", "--data", MINI)
     assert code == 3
     assert "internal error" in err and "--traceback" in err

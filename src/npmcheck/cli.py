@@ -75,11 +75,13 @@ if TYPE_CHECKING:  # for the type checker each is a StrEnum; at run time, its ow
     CompareFormat: TypeAlias = StrEnum
     RoadmapFormat: TypeAlias = StrEnum
     ReportFormat: TypeAlias = StrEnum
+    SiteFormat: TypeAlias = StrEnum
 else:  # --lang and every --format offer what the languages and the renderer registry have
     Lang = _choices("Lang", LANGS)
     Mechanism = _choices("Mechanism", MECHANISMS)
     Response = _choices("Response", RESPONSES)
     RecommendationsFormat = _choices("RecommendationsFormat", registry.formats("recommendations"))
+    SiteFormat = _choices("SiteFormat", registry.formats("site"))
     ValidateFormat, CriteriaFormat, CountryFormat, AssessFormat, CompareFormat, RoadmapFormat, \
         ReportFormat, DiffFormat = (_choices(f"{c.capitalize()}Format", registry.formats(c))
                                     for c in ("validate", "criteria", "countries", "assess",
@@ -90,7 +92,7 @@ else:  # --lang and every --format offer what the languages and the renderer reg
 DEFAULT: dict[type[StrEnum], StrEnum] = {
     choice: next(iter(choice)) for choice in (ValidateFormat, CriteriaFormat, CountryFormat,
                                               AssessFormat, CompareFormat, RoadmapFormat,
-                                              DiffFormat, RecommendationsFormat)}
+                                              DiffFormat, RecommendationsFormat, SiteFormat)}
 
 
 class GroupBy(StrEnum):
@@ -483,12 +485,30 @@ def recommendations(
         criterion.strip().lower() if criterion else None, output, force))
 
 
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=_("The folder to write the site into: a new or empty folder, or "
+                                 "an earlier site, which is replaced."),
+        show_default=False)],  # a file given here gets npmcheck's own message, in --lang
+    fmt: Annotated[SiteFormat, typer.Option("--format", "-f")] = DEFAULT[SiteFormat],
+    stale_after: StaleOpt = 24,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Write every country, the comparison and the criteria as a static site in English and
+    Russian that opens from a folder or a USB stick, with no network and no server."""
+    from npmcheck.commands import site as command
+
+    raise typer.Exit(command.run(_common(lang, data, stale_after), output, fmt.value))
+
+
 # ---------------------------------------------------------------- entry point
 
 # The commands registered with @app.command() above, by name (tests check the two agree).
 COMMANDS: dict[str, Any] = {f.__name__: f for f in (
     validate, criteria, countries, assess, compare, roadmap, report, diff, interview,
-    recommendations)}
+    recommendations, site)}
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -63,6 +63,7 @@ COMMANDS: dict[tuple[str, ...], Shape] = {
     ("recommendations",): _shape(1, COUNTRY, "--mechanism --response --criterion --format -f "
                                              f"--profile -p {_COMMON} {_OUT}", "--force",
                                  completes={"--criterion": CRITERION}),
+    ("site",): _shape(0, None, f"{_OUT} --format -f --stale-after {_COMMON}"),
     ("sheet", "export"): _shape(1, COUNTRY, f"{_OUT} {_COMMON}", "--force"),
     ("sheet", "import"): _shape(1, None, f"{_OUT} {_COMMON}"),
 }

@@ -265,7 +265,9 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
                     cell = Rectangle((x, y), 1, 1, facecolor="white", edgecolor=EDGE,
                                      hatch=HATCH, linewidth=0.4)
                     ax.add_patch(cell)
-                    ax.text(x + 0.5, y + 0.5, unknown, ha="center", va="center", fontsize=7.5,
+                    # two short lines ("нет / данных") fit a cell of eleven areas
+                    ax.text(x + 0.5, y + 0.5, _wrap(unknown, 7), ha="center", va="center",
+                            fontsize=6, linespacing=1.0,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
                     continue
                 shade = 0.1 + 0.8 * score / 100

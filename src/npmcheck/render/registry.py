@@ -44,6 +44,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "diff": {"table": "terminal", "md": "markdown", "json": "json"},
     "sheet": {"xlsx": "xlsx"},
     "recommendations": {"table": "terminal", "md": "markdown", "json": "json", "csv": "csv"},
+    "site": {"html": "site"},  # a folder of files: see render_files
 }
 
 # the entries of FORMATS that are an option of another command rather than a command
@@ -77,3 +78,10 @@ def renderer(command: str, fmt: str) -> Renderer:
 
 def render(command: str, fmt: str, view: Any, options: Options) -> str | bytes:
     return renderer(command, fmt)(view, options)
+
+
+def render_files(command: str, fmt: str, view: Any, options: Options) -> dict[str, str]:
+    """For a command whose output is a folder (`site`): relative POSIX path -> content."""
+    function: Callable[[Any, Options], dict[str, str]] = getattr(
+        importlib.import_module(f"npmcheck.render.{FORMATS[command][fmt]}"), command)
+    return function(view, options)
