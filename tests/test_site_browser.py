@@ -103,7 +103,10 @@ def test_search_finds_countries_and_criteria(site: Path, browser: Browser) -> No
 
 
 @pytest.mark.slow
-def test_every_page_loads_cleanly_from_file(site: Path, browser: Browser) -> None:
+def test_every_page_loads_cleanly_from_file(
+        browser: Browser, tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path) -> None:
+    """Every page of the site of all the bundled data."""
+    site = shared_site(tmp_path_factory, _shared_cache, every=True)
     every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(every) > 150
     failed = {page: problems for page in every
