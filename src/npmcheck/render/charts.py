@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import textwrap
 from collections.abc import Callable
@@ -110,6 +111,27 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
+_DRAWN: dict[tuple[str, str, str], Picture] = {}
+
+
+def _remembered(draw: Callable[[Any, str], Picture]) -> Callable[[Any, str], Picture]:
+    """The same view in the same language gives the picture already drawn in this process
+    (the offline site and the report formats ask for it more than once; drawing costs about
+    a quarter of a second). The key is the view's whole content, so an edit draws anew."""
+    def remembered(view: Any, lang: str) -> Picture:
+        key = (draw.__name__, lang, json.dumps(view, sort_keys=True, default=str))
+        if key not in _DRAWN:
+            if len(_DRAWN) >= 64:
+                _DRAWN.clear()
+            _DRAWN[key] = draw(view, lang)
+        return _DRAWN[key]
+
+    remembered.__name__ = remembered.__qualname__ = draw.__name__
+    remembered.__doc__ = draw.__doc__
+    return remembered
+
+
+@_remembered
 def area_scores(areas: list[AreaScoreView], lang: str) -> Picture:
     """One bar per area, out of 100: the score (dark), what the unknown criteria could add
     (hatched) and what is known not to be met (grey), with the score and coverage in words."""
@@ -182,6 +204,7 @@ def _year_ticks(first: int, last: int) -> list[int]:
     return [y for y in range(first, last + 1) if y % step == 0]
 
 
+@_remembered
 def timeline(view: TimelineChartView, lang: str) -> Picture:
     """A row per treaty date, commitment, plan period and dated phase, with today as a line.
 
@@ -245,6 +268,7 @@ def timeline(view: TimelineChartView, lang: str) -> Picture:
     return _draw("timeline", f"{view['title']}. {alt}; {view['today_label']}", caption, paint)
 
 
+@_remembered
 def compare_heatmap(view: CompareView, lang: str) -> Picture:
     """Countries by area: each cell the area's score in figures and in shade; a cell with no
     known criterion is white, hatched and marked "unknown", never a 0."""
