@@ -103,16 +103,23 @@ def test_heatmap_draws_unknown_apart_from_zero() -> None:
                        "as_of": "2026-01-01", "stage": {"id": "x", "label": "x"},
                        "score": None, "score_max": None, "coverage": None}
                       for c in ("Alpha", "Beta")],
-        "areas": [{"id": "a", "title": "Area A", "scores": [0.0, None]},
-                  {"id": "b", "title": "Area B", "scores": [55.5, 100.0]}],
+        # Alpha: a known 0 in A; Beta: nothing known in A (no score), and in C (a score of 0
+        # with coverage 0, as the assessment gives an area of which nothing is known)
+        "areas": [{"id": "a", "title": "Area A", "scores": [0.0, None], "coverages": [50.0, None]},
+                  {"id": "b", "title": "Area B", "scores": [55.5, 100.0],
+                   "coverages": [100.0, 100.0]},
+                  {"id": "c", "title": "Area C", "scores": [12.5, 0.0],
+                   "coverages": [100.0, 0.0]}],
         "criteria": [],
     }
     for lang, zero, unknown, half in (("en", "0.0", "unknown", "55.5"),
                                       ("ru", "0,0", "нет данных", "55,5")):
-        svg = charts.compare_heatmap(view, lang).svg
+        picture = charts.compare_heatmap(view, lang)
+        svg = picture.svg
         words = texts(svg).split()
         assert words.count(zero) == 1 and words.count(half) == 1
-        assert texts(svg).count(unknown) == 2  # in the one unknown cell, and in the legend
+        assert texts(svg).count(unknown) == 3  # in the two unknown cells, and in the legend
+        assert f"Area C {unknown}" in picture.alt
         assert "<pattern" in svg  # the hatching of the unknown cell
 
 

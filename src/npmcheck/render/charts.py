@@ -28,7 +28,7 @@ from npmcheck.render.cells import fmt_num as _num
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from npmcheck.views.assessment import AreaScoreView, CompareView
+    from npmcheck.views.assessment import AreaScoreView, CompareArea, CompareView
     from npmcheck.views.charts import TimelineChartView
     from npmcheck.views.report import ReportView
 
@@ -273,7 +273,11 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
     """Countries by area: each cell the area's score in figures and in shade; a cell with no
     known criterion is white, hatched and marked "unknown", never a 0."""
     countries = [c["name"] for c in view["countries"]]
-    areas = view["areas"]
+    # an area of which nothing is known scores 0: it is drawn as unknown, never as a 0
+    areas: list[CompareArea] = [
+        {**a, "scores": [s if c else None for s, c in zip(a["scores"], a["coverages"],
+                                                          strict=True)]}
+        for a in view["areas"]]
     unknown = tr(lang, "unknown")
 
     def paint(figure: Figure) -> None:

@@ -132,7 +132,7 @@ def _language(view: SiteView, lang: str, langs: list[str]) -> dict[str, str]:
     page = f"{lang}/compare.html"
     pages[page] = render("site-compare.html.j2", lang, **_chrome(page, lang, langs, "compare"),
                          c=data["compare"], heatmap=heatmap_table(data["heatmap"], lang),
-                         picture=heatmap_picture(data["compare"], data["heatmap"], lang),
+                         picture=heatmap_picture(data["compare"], lang),
                          hrefs=[rel(page, country_page(lang, x["id"]))
                                 for x in data["compare"]["countries"]],
                          criteria_hrefs=[rel(page, criterion_page(lang, row["id"]))
@@ -220,14 +220,9 @@ def heatmap_table(rows: list[HeatRow], lang: str) -> dict[str, Any]:
     return {"rows": shown, "unknown": tr(lang, "unknown")}
 
 
-def heatmap_picture(compare: CompareView, rows: list[HeatRow], lang: str) -> dict[str, Any]:
-    """The heatmap of render.charts for the page. An area where nothing is known reaches the
-    picture as unknown (no score), not as its score of 0."""
-    known = [[cell["score"] if cell["coverage"] else None for cell in row["cells"]]
-             for row in rows]
-    shown: CompareView = {**compare, "areas": [{**area, "scores": scores} for area, scores
-                                               in zip(compare["areas"], known, strict=True)]}
-    return _picture(compare_heatmap(shown, lang))
+def heatmap_picture(compare: CompareView, lang: str) -> dict[str, Any]:
+    """The heatmap of render.charts for the page."""
+    return _picture(compare_heatmap(compare, lang))
 
 
 def _picture(picture: Picture) -> dict[str, Any]:

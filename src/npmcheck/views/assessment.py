@@ -141,6 +141,7 @@ class CompareArea(TypedDict):
     id: str
     title: str
     scores: list[float | None]
+    coverages: list[float | None]  # 0: nothing in the area is known, so its score says nothing
 
 
 class CompareCriterion(TypedDict):
@@ -266,7 +267,8 @@ def compare_view(assessments: list[Assessment], lang: str) -> CompareView:
         ],
         "areas": [
             {"id": area.id, "title": area.title(lang),
-             "scores": [a.areas[i].score for a in assessments]}
+             "scores": [a.areas[i].score for a in assessments],
+             "coverages": [a.areas[i].coverage for a in assessments]}
             for i, area in enumerate(catalogue.areas)
         ],
         "criteria": [
