@@ -368,10 +368,19 @@ def test_summary_brief_keeps_whole_sentences() -> None:
     from npmcheck.render.wording import brief
 
     assert brief("Short.") == "Short."
-    long = "First sentence is here and it is long enough to count. " * 3 + "x " * 100
+    long = "First sentence is here and it is long enough to count. " * 3 + "Filler " * 100
     assert brief(long) == ("First sentence is here and it is long enough to count. " * 3).strip()
     words = "word " * 100
     assert brief(words).endswith("word\u2026") and len(brief(words)) <= 221
+    # an abbreviation, an initial or a following number or small letter ends no sentence
+    decree = ("The national preventive mechanism was designated by Presidential Decree No. 58 "
+              + "of the President of the Republic and its regulation " * 5 + "ends here.")
+    assert brief(decree).endswith("\u2026") and "No. 58 of the" in brief(decree)
+    russian = ("Мандат национального превентивного механизма закреплён в ст. 17 закона и в п. 3 "
+               "положения, утверждённого А. Ивановым в 2014 г. и с тех пор не менявшегося "
+               + "ни по существу, ни по форме " * 6 + "до сих пор.")
+    assert brief(russian).endswith("\u2026") and "п. 3 положения, утверждённого А. Ивановым в" \
+        in brief(russian)
 
 
 @pytest.mark.usefixtures("bundled")

@@ -519,12 +519,22 @@ def footer(view: ReportView, lang: str) -> str:
               date=view["generated_label"])
 
 
+# A full stop after one of these words (or after one letter, an initial) does not end the
+# sentence: "Decree No. 58", "Art. 17", "para. 3", "ст. 17", "п. 2", "А. Иванов".
+_ABBREVIATIONS = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "e.g", "i.e",
+                  "cf", "mr", "mrs", "ms", "dr", "st", "ст", "п", "пп", "ч", "см", "т.е", "т.д",
+                  "им", "№"}
+_SENTENCE_END = re.compile(r"(?P<word>[\w.№]*)[.!?](?=\s+[^\s\d(a-zа-яё])")
+
+
 def brief(text: str | None, limit: int = 220) -> str:
     """The opening of a long text for the one-page summary: whole sentences while they fit,
     else the words that fit and an ellipsis. The gaps section prints the text in full."""
     if not text or len(text) <= limit:
         return text or ""
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", text) if 60 <= m.end() <= limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)
+            if 60 <= m.end() <= limit and len(m.group("word")) > 1
+            and m.group("word").lower() not in _ABBREVIATIONS]
     if ends:
         return text[:ends[-1]]
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
