@@ -577,3 +577,17 @@ def test_roadmap_russian_markdown(cli: Cli) -> None:
     assert "Неучастница" in out and "26 июля 2028\u00a0г." in out  # "г." stays with the year
     assert "1 января 2026\u00a0г." in out  # the profile's date, as Russian writes it
     assert "Roadmap" not in out
+
+
+@pytest.mark.usefixtures("bundled")
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_compare_marks_an_area_of_which_nothing_is_known(cli: Cli, fmt: str) -> None:
+    """Uzbekistan's resources: every criterion unknown, so '?' and not a score of 0;
+    Turkmenistan's: not met, since there is no NPM to fund, so a real 0."""
+    code, out, err = cli("compare", "turkmenistan", "uzbekistan", "--format", fmt)
+    assert code == 0, err
+    resources = next(line for line in out.splitlines() if "Resources" in line)
+    assert re.findall(r"\?|\d+\.\d", resources) == ["0.0", "?"]
+    code, out, _ = cli("compare", "turkmenistan", "uzbekistan", "--format", "json")
+    area = next(a for a in json.loads(out)["areas"] if a["id"] == "resources")
+    assert area["unknown"] == [False, True] and area["scores"][1] == 0.0

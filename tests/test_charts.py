@@ -103,13 +103,14 @@ def test_heatmap_draws_unknown_apart_from_zero() -> None:
                        "as_of": "2026-01-01", "stage": {"id": "x", "label": "x"},
                        "score": None, "score_max": None, "coverage": None}
                       for c in ("Alpha", "Beta")],
-        # Alpha: a known 0 in A; Beta: nothing known in A (no score), and in C (a score of 0
-        # with coverage 0, as the assessment gives an area of which nothing is known)
-        "areas": [{"id": "a", "title": "Area A", "scores": [0.0, None], "coverages": [50.0, None]},
+        # Alpha: a known 0 in A; Beta: nothing known in A (no score), and in C (a score of 0,
+        # as the assessment gives an area of which nothing is known)
+        "areas": [{"id": "a", "title": "Area A", "scores": [0.0, None], "coverages": [50.0, None],
+                   "unknown": [False, True]},
                   {"id": "b", "title": "Area B", "scores": [55.5, 100.0],
-                   "coverages": [100.0, 100.0]},
+                   "coverages": [100.0, 100.0], "unknown": [False, False]},
                   {"id": "c", "title": "Area C", "scores": [12.5, 0.0],
-                   "coverages": [100.0, 0.0]}],
+                   "coverages": [100.0, 0.0], "unknown": [False, True]}],
         "criteria": [],
     }
     for lang, zero, unknown, half in (("en", "0.0", "unknown", "55.5"),

@@ -109,10 +109,12 @@ def test_the_pages_read_as_the_site_says(site: Path) -> None:
     compare = (site / "ru" / "compare.html").read_text("utf-8")
     assert 'class="heat"' in compare and "Баллы по разделам" in compare
     # the heatmap picture of render.charts, inline, in the page's language; an area of which
-    # nothing is known is "unknown" there (Turkmenistan's resources), not 0
+    # nothing is known is "unknown" there (Uzbekistan's resources), not 0, while an area not
+    # met because its prerequisites are not (Turkmenistan's resources: no NPM) is a 0
     svg = re.search(r'<div class="picture" role="img" aria-label="([^"]*)"><svg', compare)
     assert svg is not None and "Туркменистан: Ратификация 28,6" in svg.group(1)
-    assert re.search(r"Туркменистан: [^;]*Ресурсы нет данных", svg.group(1))
+    assert re.search(r"Узбекистан: [^;]*Ресурсы нет данных", svg.group(1))
+    assert re.search(r"Туркменистан: [^;]*Ресурсы 0,0", svg.group(1))
     criterion = (site / "en" / "criteria" / "designation.body-designated.html").read_text("utf-8")
     assert "In each country" in criterion and "../countries/turkmenistan.html" in criterion
     # the country page is the report, with the site's navigation around it
@@ -148,8 +150,10 @@ def test_fold_ignores_case_and_accents() -> None:
 
 def test_heatmap_marks_unknown_apart_from_zero() -> None:
     rows = [{"area": "a", "title": "Area", "cells": [
-        {"score": 0.0, "coverage": 0.0}, {"score": 0.0, "coverage": 40.0},
-        {"score": None, "coverage": None}, {"score": 87.5, "coverage": 100.0}]}]
+        {"score": 0.0, "coverage": 0.0, "unknown": True},
+        {"score": 0.0, "coverage": 40.0, "unknown": False},
+        {"score": None, "coverage": None, "unknown": True},
+        {"score": 87.5, "coverage": 100.0, "unknown": False}]}]
     cells = heatmap_table(rows, "en")["rows"][0]["cells"]
     assert [c["score"] for c in cells] == [None, 0.0, None, 87.5]
     assert cells[0]["title"] == "unknown" and cells[1]["title"] == "score 0.0, coverage 40.0%"

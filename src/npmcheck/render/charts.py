@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num as _num
+from npmcheck.views.assessment import known_scores
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -274,10 +275,7 @@ def compare_heatmap(view: CompareView, lang: str) -> Picture:
     known criterion is white, hatched and marked "unknown", never a 0."""
     countries = [c["name"] for c in view["countries"]]
     # an area of which nothing is known scores 0: it is drawn as unknown, never as a 0
-    areas: list[CompareArea] = [
-        {**a, "scores": [s if c else None for s, c in zip(a["scores"], a["coverages"],
-                                                          strict=True)]}
-        for a in view["areas"]]
+    areas: list[CompareArea] = [{**a, "scores": known_scores(a)} for a in view["areas"]]
     unknown = tr(lang, "unknown")
 
     def paint(figure: Figure) -> None:

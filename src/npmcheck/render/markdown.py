@@ -30,6 +30,7 @@ from npmcheck.render.wording import (
     timeline_rows,
     top_note,
 )
+from npmcheck.views.assessment import known_scores
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ def compare(view: CompareView, options: Options) -> str:
           fmt_num(c["coverage"], lang, "%")] for c in countries], "llrrr"))
     out += [f"## {tr(lang, 'Scores by area')}", ""]
     out.append(md_table([tr(lang, "Area"), *[c["code"] for c in countries]],
-                        [[a["title"], *[fmt_num(s, lang) for s in a["scores"]]]
+                        [[a["title"], *["?" if s is None else fmt_num(s, lang)
+                                         for s in known_scores(a)]]
                          for a in view["areas"]],
                         "l" + "r" * len(countries)))
     if criteria:

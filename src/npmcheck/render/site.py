@@ -200,13 +200,13 @@ def _catalogue(data: SiteLanguage, lang: str, langs: list[str],
 def heatmap_table(rows: list[HeatRow], lang: str) -> dict[str, Any]:
     """Scores by area and country as a table whose cells are shaded by score and always carry
     the score as text (so that it reads in black and white). An area where nothing is known
-    (coverage 0) is hatched and marked unknown, distinct from a score of 0."""
+    is hatched and marked unknown, distinct from a score of 0."""
     shown = []
     for row in rows:
         cells: list[dict[str, Any]] = []
         for cell in row["cells"]:
             score, coverage = cell["score"], cell["coverage"]
-            if score is None or not coverage:
+            if score is None or cell["unknown"]:
                 cells.append({"score": None, "style": "", "title": tr(lang, "unknown")})
                 continue
             lightness = 96 - round(score * 0.6)  # 0 -> 96 % (near white), 100 -> 36 %

@@ -39,6 +39,7 @@ from npmcheck.render.wording import (
     timeline_rows,
     top_note,
 )
+from npmcheck.views.assessment import known_scores
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -281,7 +282,8 @@ def compare(view: CompareView, options: Options) -> str:
             areas.add_column(c["code"], justify="right", no_wrap=True, min_width=5)
         for area in view["areas"]:
             areas.add_row(_plain(area["title"]),
-                          *(_fmt(s, lang) for s in area["scores"][start:end]))
+                          *("?" if s is None else _fmt(s, lang)
+                            for s in known_scores(area)[start:end]))
         console.print(areas)
     if criteria:
         id_width = max((len(row["id"]) for row in view["criteria"]), default=10)

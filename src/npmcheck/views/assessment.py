@@ -141,7 +141,18 @@ class CompareArea(TypedDict):
     id: str
     title: str
     scores: list[float | None]
-    coverages: list[float | None]  # 0: nothing in the area is known, so its score says nothing
+    coverages: list[float | None]
+    # True where every criterion of the area is unknown: its score of 0 says nothing. (Coverage
+    # 0 alone does not say it: criteria not met because a prerequisite is not met count as not
+    # met, though not as known.)
+    unknown: list[bool]
+
+
+def known_scores(area: CompareArea) -> list[float | None]:
+    """The area's score in each country, None where nothing in the area is known: such an
+    area scores 0, and a 0 there would read as "known and not met"."""
+    return [None if unknown else score
+            for score, unknown in zip(area["scores"], area["unknown"], strict=True)]
 
 
 class CompareCriterion(TypedDict):
@@ -268,7 +279,9 @@ def compare_view(assessments: list[Assessment], lang: str) -> CompareView:
         "areas": [
             {"id": area.id, "title": area.title(lang),
              "scores": [a.areas[i].score for a in assessments],
-             "coverages": [a.areas[i].coverage for a in assessments]}
+             "coverages": [a.areas[i].coverage for a in assessments],
+             "unknown": [not any(a.areas[i].counts[s] for s in ("met", "partial", "not_met"))
+                         for a in assessments]}
             for i, area in enumerate(catalogue.areas)
         ],
         "criteria": [

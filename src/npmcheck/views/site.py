@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 class HeatCell(TypedDict):
     score: float | None
-    coverage: float | None  # 0: nothing known in the area, which is not a score of 0
+    coverage: float | None
+    unknown: bool  # every criterion of the area unknown: its score of 0 says nothing
 
 
 class HeatRow(TypedDict):
@@ -38,6 +39,15 @@ class SiteView(TypedDict):
     langs: dict[str, SiteLanguage]  # the first language is the site's default
 
 
+def heat_rows(compare: CompareView) -> list[HeatRow]:
+    """The compare view's scores by area, a row per area and a cell per country."""
+    return [{"area": a["id"], "title": a["title"],
+             "cells": [{"score": score, "coverage": coverage, "unknown": unknown}
+                       for score, coverage, unknown
+                       in zip(a["scores"], a["coverages"], a["unknown"], strict=True)]}
+            for a in compare["areas"]]
+
+
 def site_view(catalogue: Catalogue, plans: list[Roadmap], langs: tuple[str, ...],
               generated: str) -> SiteView:
     """Every page's content in every language; `plans` are the countries, in the order the
@@ -48,12 +58,8 @@ def site_view(catalogue: Catalogue, plans: list[Roadmap], langs: tuple[str, ...]
         "langs": {
             lang: {
                 "countries": countries_view(assessments, lang),
-                "compare": compare_view(assessments, lang),
-                "heatmap": [
-                    {"area": area.id, "title": area.title(lang),
-                     "cells": [{"score": a.areas[i].score, "coverage": a.areas[i].coverage}
-                               for a in assessments]}
-                    for i, area in enumerate(catalogue.areas)],
+                "compare": (compare := compare_view(assessments, lang)),
+                "heatmap": heat_rows(compare),
                 "catalogue": catalogue_view(catalogue, lang),
                 "reports": {p.assessment.profile.country.id: report_view(p, lang, generated)
                             for p in plans},
