@@ -114,3 +114,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(leave_out)
+
+
+_PROBE = """
+import json, sys
+from npmcheck.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as e:
+    code = e.code
+sys.stdout.flush()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def imported_by(cwd: Path, args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
+    """(stdout, top-level modules imported) of `npmcheck ARGS` in a fresh process with `env`
+    added to this one's environment."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], env={**os.environ, **env},
+                          cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return done.stdout, {m.split(".")[0] for m in report["modules"]}

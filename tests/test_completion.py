@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, ROOT, run_cli
+from conftest import MINI, ROOT, imported_by, run_cli
 from npmcheck import fastcomplete
 from npmcheck.cli import main
 
@@ -81,26 +81,10 @@ def test_criterion_ids_complete(capsys: pytest.CaptureFixture[str],
     assert complete(capsys, monkeypatch, "npmcheck criteria mandate.all") == ["mandate.all-places"]
 
 
-PROBE = """
-import json, sys
-from npmcheck.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as e:
-    code = e.code
-sys.stdout.flush()
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
-"""
-
-
 def imported(tmp_path: Path, args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
     """(stdout, top-level modules imported) of `npmcheck ARGS` in a fresh process."""
-    full = {**os.environ, "NPMCHECK_BUNDLED": "0", "NPMCHECK_PATH": str(MINI), **env}
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=full, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60, check=False)
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report["code"] in (0, None), done.stderr
-    return done.stdout, {m.split(".")[0] for m in report["modules"]}
+    return imported_by(tmp_path, args,
+                       {"NPMCHECK_BUNDLED": "0", "NPMCHECK_PATH": str(MINI), **env})
 
 
 def test_completion_reads_no_yaml_and_imports_nothing_heavy(tmp_path: Path) -> None:

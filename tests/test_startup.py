@@ -8,7 +8,6 @@ bundled data in full gives, and a changed copy of a bundled file is still checke
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,32 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, imported_by, run_cli
 from npmcheck.load import schema
 from npmcheck.load.yamlio import load_file
 
-PROBE = """
-import json, sys
-from npmcheck.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as e:
-    code = e.code
-sys.stdout.flush()
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
-"""
 TM = ROOT / "profiles" / "turkmenistan.yaml"
 pytestmark = pytest.mark.skipif(not TM.exists(), reason="no bundled Turkmenistan profile")
 
 
 def imported(cwd: Path, args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
     """(stdout, top-level modules imported) of `npmcheck ARGS` on the bundled data."""
-    full = {**os.environ, "NPMCHECK_BUNDLED": "1", **env}
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=full, cwd=cwd,
-                          capture_output=True, text=True, timeout=120, check=False)
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report["code"] in (0, None), done.stderr
-    return done.stdout, {m.split(".")[0] for m in report["modules"]}
+    return imported_by(cwd, args, {"NPMCHECK_BUNDLED": "1", **env})
 
 
 def test_the_stamp_is_what_the_bundled_data_gives() -> None:
