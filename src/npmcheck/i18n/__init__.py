@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +163,17 @@ def msg(template: str, **params: Any) -> Msg:
 
 def both(message: str, **params: Any) -> Text:
     """The message in every language, for results that are rendered later."""
-    return Text(tr("en", message, **params), tr("ru", message, **params))
+    try:
+        return _both(message, tuple(params.items()))
+    except TypeError:  # a parameter that cannot be a key (a list): put into words each time
+        return Text(tr("en", message, **params), tr("ru", message, **params))
+
+
+@lru_cache(maxsize=4096)
+def _both(message: str, params: tuple[tuple[str, Any], ...]) -> Text:
+    """`both`, remembered: a Text never changes, and assessing many profiles writes the same
+    reasons (with the same bodies, dates and titles) over and over."""
+    return Text(tr("en", message, **dict(params)), tr("ru", message, **dict(params)))
 
 
 def bothn(singular: str, plural: str, n: int, **params: Any) -> Text:
