@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docx import Document
@@ -105,7 +106,7 @@ class Writer:
         (some 160) on each paragraph, heading and table: a fifth of a report's writing. No
         style is added or renamed once the set-up above is done, so the answer never changes."""
         part = self.doc.part
-        look_up = part.get_style_id
+        look_up: Callable[[Any, Any], str | None] = part.get_style_id
         known: dict[tuple[str, Any], str | None] = {}
 
         def style_id(style_or_name: Any, style_type: Any) -> str | None:
