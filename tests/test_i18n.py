@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -121,6 +122,7 @@ def test_update_compiles_what_the_program_reads(tmp_path: Path) -> None:
         assert gettext.GNUTranslations(file).gettext("Summary") == "Сводка"
 
 
+@cache  # loaded once, not again for each of the 150 examples below
 def _update_po() -> ModuleType:
     spec = importlib.util.spec_from_file_location("update_po", ROOT / "scripts" / "update_po.py")
     assert spec is not None and spec.loader is not None
