@@ -42,6 +42,7 @@ ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x57, 0x60, 0x6A)
 HEADER_FILL = "E6E9ED"
 # Characters XML 1.0 does not allow (python-docx refuses them); profile text could carry them.
+_BREAKS = re.compile(r"[\t\r\n]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LANG_TAGS = {"en": "en-GB", "ru": "ru-RU"}
 FONT = "Arial"  # in Word everywhere; LibreOffice shows it as the metric-compatible Liberation Sans
@@ -146,7 +147,11 @@ class Writer:
         out = []
         for piece in _SYMBOLS.split(_clean(text)):
             if piece:
-                run = paragraph.add_run(piece)
+                run = paragraph.add_run()
+                if _BREAKS.search(piece):  # python-docx turns tabs and line ends into elements
+                    run.text = piece
+                else:  # what it writes for plain text, without its walk character by character
+                    run._r.add_t(piece)
                 if _SYMBOLS.fullmatch(piece):
                     _run_font(run, SYMBOL_FONT)
                 out.append(run)
