@@ -385,6 +385,31 @@ def test_compare_all_with_criteria_matrix(cli: Cli) -> None:
         assert [r["statuses"][i] for r in view["criteria"]] == statuses
 
 
+def test_compare_leaves_the_collector_and_the_texts_as_it_found_them(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """compare and countries pause the garbage collector and remember the texts they write
+    while they run (a thousand profiles repeat the same reasons); both come back after, also
+    when the command fails, and a text is put into words anew once the command is over."""
+    import gc
+
+    from npmcheck import i18n
+
+    for args in (("compare", "--all", "--format", "json"), ("countries", "--format", "json"),
+                 ("compare", "nowhere", "operating")):
+        cli(*args)
+        assert gc.isenabled(), args
+    assert i18n.both("Requires \u201c{title}\u201d first.", title="X") is not i18n.both(
+        "Requires \u201c{title}\u201d first.", title="X")
+    with i18n.remembering():
+        first = i18n.both("Requires \u201c{title}\u201d first.", title="X")
+        assert i18n.both("Requires \u201c{title}\u201d first.", title="X") is first
+        listed = "1 of ['a']"  # a list cannot be a key: written each time, the same
+        assert i18n.both("{n} of {items}", n=1, items=["a"]) == i18n.Text(listed, listed)
+    monkeypatch.setattr(i18n, "gettext", lambda message, lang: f"{lang}: {message}")
+    assert i18n.both("Requires \u201c{title}\u201d first.", title="X") == i18n.Text(
+        "en: Requires \u201cX\u201d first.", "ru: Requires \u201cX\u201d first.")
+
+
 def test_compare_order_follows_the_arguments(cli: Cli) -> None:
     view = load(compare(cli, "XB", "nonparty"))
     assert [c["id"] for c in view["countries"]] == ["operating", "nonparty"]

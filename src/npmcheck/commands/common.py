@@ -38,15 +38,20 @@ def load(common: Common) -> workspace.Workspace:
 
 @contextlib.contextmanager
 def many_objects() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a command builds data that lives until it
-    ends (every profile unpickled, every one assessed). Each collection walks every object
-    still alive, so with a thousand profiles (some three million objects) it took about a third
-    of a warm `compare --all`; the profiles and assessments hold no reference cycles, and
-    anything cyclic left over is collected as usual once the collector runs again."""
+    """For a command that assesses many profiles at once. Python's cyclic garbage collector is
+    paused while it builds data that lives until it ends (every profile unpickled, every one
+    assessed): each collection walks every object still alive, so with a thousand profiles
+    (some three million objects) it took about a third of a warm `compare --all`; the profiles
+    and assessments hold no reference cycles, and anything cyclic left over is collected as
+    usual once the collector runs again. The texts of derived findings are remembered for the
+    while (`i18n.remembering`)."""
+    from npmcheck.i18n import remembering
+
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with remembering():
+            yield
     finally:
         if paused:
             gc.enable()

@@ -11,13 +11,14 @@ on the first translated text of a language.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gettext as gettext_module
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -163,17 +164,36 @@ def msg(template: str, **params: Any) -> Msg:
 
 def both(message: str, **params: Any) -> Text:
     """The message in every language, for results that are rendered later."""
+    memo = _remembered
+    if memo is not None:
+        key = (message, tuple(params.items()))
+        try:
+            found = memo.get(key)
+        except TypeError:  # a parameter that cannot be a key (a list): put into words each time
+            return Text(tr("en", message, **params), tr("ru", message, **params))
+        if found is None:
+            found = memo[key] = Text(tr("en", message, **params), tr("ru", message, **params))
+        return found
+    return Text(tr("en", message, **params), tr("ru", message, **params))
+
+
+_remembered: dict[tuple[str, tuple[tuple[str, Any], ...]], Text] | None = None
+
+
+@contextlib.contextmanager
+def remembering() -> Iterator[None]:
+    """While it lasts, `both` gives the Text it wrote before for the same message and values: a
+    Text never changes, and assessing many profiles writes the same reasons (with the same
+    bodies, dates and titles) over and over. It is forgotten at the end, so that nothing
+    written under one catalogue outlives the command that wrote it."""
+    global _remembered
+    outer = _remembered
+    if outer is None:
+        _remembered = {}
     try:
-        return _both(message, tuple(params.items()))
-    except TypeError:  # a parameter that cannot be a key (a list): put into words each time
-        return Text(tr("en", message, **params), tr("ru", message, **params))
-
-
-@lru_cache(maxsize=4096)
-def _both(message: str, params: tuple[tuple[str, Any], ...]) -> Text:
-    """`both`, remembered: a Text never changes, and assessing many profiles writes the same
-    reasons (with the same bodies, dates and titles) over and over."""
-    return Text(tr("en", message, **dict(params)), tr("ru", message, **dict(params)))
+        yield
+    finally:
+        _remembered = outer
 
 
 def bothn(singular: str, plural: str, n: int, **params: Any) -> Text:
