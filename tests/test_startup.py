@@ -1,9 +1,10 @@
 """The start-up budget (issue 10, docs/performance.md), guarded by what a fresh process imports
 rather than by timings, which a shared machine makes noisy: a warm assess imports neither
 jsonschema, jinja2, rich nor yaml, and a cold one (NPMCHECK_NO_CACHE=1) on the bundled data
-does not import jsonschema, because the bundled files ship with their schema verdict
-(src/npmcheck/load/schemas/bundled-valid.txt). That stamp must be exactly what checking the
-bundled data in full gives, and a changed copy of a bundled file is still checked in full."""
+imports neither jsonschema nor a YAML parser, because the bundled files ship with their schema
+verdict (src/npmcheck/load/schemas/bundled-valid.txt) and their parse (bundled-parsed.pickle).
+Both must be exactly what checking and parsing the bundled data in full gives, and a changed
+copy of a bundled file is still parsed and checked in full."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -59,12 +61,81 @@ def test_warm_assess_imports_nothing_heavy(tmp_path: Path) -> None:
                           "babel"}, modules
 
 
-def test_cold_assess_on_bundled_data_does_not_load_jsonschema(tmp_path: Path) -> None:
+def test_cold_assess_on_bundled_data_neither_parses_nor_validates(tmp_path: Path) -> None:
     out, modules = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"],
                             {"NPMCHECK_NO_CACHE": "1"})
     assert json.loads(out)["country"]
-    assert "yaml" in modules  # every file was read again
+    assert "yaml" not in modules  # every file was read and hashed, none parsed again
     assert "jsonschema" not in modules
+    warm_env = {"NPMCHECK_CACHE": str(tmp_path / "cache")}
+    imported(tmp_path, ["assess", "turkmenistan", "--format", "json"], warm_env)
+    warm, _ = imported(tmp_path, ["assess", "turkmenistan", "--format", "json"], warm_env)
+    assert out == warm
+
+
+def test_the_shipped_parse_is_the_parse_of_every_bundled_file() -> None:
+    """Reading a bundled file (from its shipped parse) gives exactly the document that parsing
+    its text gives: data, the position of every value and key, and what YAML 1.1 re-read."""
+    from npmcheck.load import yamlio
+    from npmcheck.load.yamlparse import parse
+
+    files = sorted([*ROOT.glob("criteria/**/*.yaml"), *ROOT.glob("profiles/*.yaml")])
+    assert files
+    for path in files:
+        shipped, problems = load_file(path)
+        assert shipped is not None and not problems
+        assert yamlio._shipped_parse(shipped.digest) is not None, path
+        fresh, problems = parse(path.read_text("utf-8-sig"), shipped.path, shipped.digest)
+        assert fresh is not None and not problems
+        assert (shipped.path, shipped.data, shipped.positions, shipped.key_positions,
+                shipped.written, shipped.digest) == (fresh.path, fresh.data, fresh.positions,
+                                                     fresh.key_positions, fresh.written,
+                                                     fresh.digest)
+
+
+def test_a_shipped_parse_made_by_other_reader_code_is_not_used(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from npmcheck.load import yamlio
+
+    yamlio._shipped.cache_clear()
+    monkeypatch.setattr(yamlio, "reader_stamp", lambda: "another reader")
+    try:
+        assert yamlio._shipped() == {}
+        doc, problems = load_file(TM)
+        assert doc is not None and not problems and doc.data["country"]["id"] == "turkmenistan"
+    finally:
+        yamlio._shipped.cache_clear()
+
+
+@pytest.mark.usefixtures("bundled")
+@pytest.mark.parametrize(("edit", "located"), [
+    # a key given twice: found with its line, and the line of the first
+    (lambda text: text.replace("\nas_of: ", "\ncatalogue: opcat\nas_of: ", 1), "Y006"),
+    # a merge key, which YAML 1.1 reads as a tag
+    (lambda text: text + "\nextra: &base {a: 1}\nmore:\n  <<: *base\n", "Y014"),
+    # a syntax error
+    (lambda text: text + "\nbroken: [1, 2\n", "Y004"),
+])
+def test_an_edited_bundled_profile_is_parsed_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        edit: Any, located: str) -> None:
+    """The same file name with one edit: the shipped parse does not apply, and the YAML
+    problem is reported at its line and column as for any other file."""
+    from npmcheck.load.yamlparse import parse
+
+    monkeypatch.setenv("NPMCHECK_NO_CACHE", "1")
+    text = edit(TM.read_text("utf-8"))
+    broken = tmp_path / "turkmenistan.yaml"
+    broken.write_text(text, "utf-8")
+    doc, problems = load_file(broken)
+    assert doc is None
+    expected = parse(text, problems[0].path, "")[1]
+    assert problems == expected and problems[0].code == located
+    code, out, err = run_cli(capsys, "validate", str(broken))
+    assert code == 2
+    first = problems[0]
+    assert f"turkmenistan.yaml:{first.line}:{first.column}" in out + err
+    assert located in out + err
 
 
 @pytest.mark.usefixtures("bundled")
@@ -164,11 +235,11 @@ def test_the_remembered_scalar_tags_are_the_resolvers(text: str,
     PyYAML's resolver says."""
     import yaml
 
-    from npmcheck.load import yamlio
+    from npmcheck.load import yamlparse
 
     expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-untyped-call]
-    assert yamlio._resolve(text, implicit) == expected
-    assert yamlio._resolve(text, implicit) == expected
+    assert yamlparse._resolve(text, implicit) == expected
+    assert yamlparse._resolve(text, implicit) == expected
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
@@ -180,7 +251,6 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
 @given(data=JSON)
 def test_the_checks_walk_every_value_in_document_order(data: object) -> None:
     """checks._walk (a stack) yields what the plain recursive walk yields, in the same order."""
-    from typing import Any
 
     from npmcheck.load import checks
 
