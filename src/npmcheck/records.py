@@ -30,6 +30,8 @@ class Record:
     __fields__: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
     _factories: ClassVar[dict[str, Callable[[], Any]]] = {}
+    _required: ClassVar[int] = 0  # the fields before the first with a default
+    _tail: ClassVar[tuple[Any, ...] | None] = ()  # the defaults after them (None: a factory)
 
     @staticmethod
     def _values(record: Any) -> tuple[Any, ...]:
@@ -60,6 +62,11 @@ class Record:
                 defaults[name] = default
         cls.__fields__ = tuple(names)
         cls._defaults, cls._factories = defaults, factories
+        required = [n for n in names if n not in defaults and n not in factories]
+        cls._required = names.index(required[-1]) + 1 if required else 0
+        rest = names[cls._required:]
+        cls._tail = None if any(n in factories for n in rest) else \
+            tuple(defaults.get(n) for n in rest)
         getter = attrgetter(*names) if names else (lambda _: ())
         methods: dict[str, Any] = {
             "__match_args__": cls.__fields__,
@@ -77,6 +84,12 @@ class Record:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         names = cls.__fields__
+        count = len(args)
+        if not kwargs and cls._required <= count <= len(names) and cls._tail is not None:
+            # every field given in order, the rest from plain defaults: most records built
+            self.__dict__.update(zip(names, args + cls._tail[count - cls._required:],
+                                     strict=True))
+            return
         if len(args) > len(names):
             raise TypeError(f"{cls.__qualname__}() takes {len(names)} arguments but "
                             f"{len(args)} were given")
