@@ -9,6 +9,7 @@ copy of a bundled file is still parsed and checked in full."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -264,3 +265,104 @@ def test_the_checks_walk_every_value_in_document_order(data: object) -> None:
                 yield from recursive(child, (*path, index))
 
     assert list(checks._walk(data)) == list(recursive(data))
+
+
+@pytest.mark.usefixtures("bundled")
+def test_the_gaps_folded_under_each_criterion_are_as_the_plain_search_finds() -> None:
+    """Assessment.folded_under groups the blocked gaps once; on every bundled profile it gives
+    what the search over all findings for each criterion gave."""
+    from npmcheck.domain.scoring import Assessment, Finding, assess
+    from npmcheck.load import workspace
+
+    def plain(a: Assessment, criterion_id: str) -> list[Finding]:
+        by_id = {f.criterion.id: f for f in a.findings}
+        out: list[Finding] = []
+        stack = [criterion_id]
+        while stack:
+            current = stack.pop(0)
+            for f in a.findings:
+                if f.is_gap and f.blocked_by and f.blocked_by[0] == current \
+                        and f.criterion.id not in {x.criterion.id for x in out}:
+                    out.append(by_id[f.criterion.id])
+                    stack.append(f.criterion.id)
+        return out
+
+    ws = workspace.load()
+    folded = 0
+    for profile in ws.profiles.values():
+        a = assess(ws.catalogue(profile.catalogue), profile, profile.as_of)
+        for criterion in a.catalogue.criteria:
+            assert a.folded_under(criterion.id) == plain(a, criterion.id)
+            folded += len(plain(a, criterion.id))
+    assert folded > 0
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_a_remembered_file_hash_is_used_only_while_the_file_is_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache key takes a settled file's content hash from its stat: such a file is not
+    read on a hit, and an edit of the same size, as soon as it is made, gives a fresh load."""
+    import shutil
+    import time
+
+    from conftest import MINI
+    from npmcheck.load import workspace
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    later = time.time_ns() + 10 * workspace.SETTLED_NS  # every file counts as settled
+    monkeypatch.setattr(workspace, "now_ns", lambda: later)
+    first = workspace.load([data])
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert workspace.load([data]) == first
+    assert not [p for p in read if data in p.parents]  # the key came from the stats alone
+    profile = data / "profiles" / "operating.yaml"
+    text = profile.read_text("utf-8")
+    assert "2014-03" in text
+    time.sleep(0.05)  # past the clock tick of the copy
+    profile.write_text(text.replace("2014-03", "2014-04"), "utf-8")
+    edited = workspace.load([data])
+    assert edited != first
+    body = edited.profiles["operating"].npm.history[0]
+    assert body.operational is not None and body.operational.month == 4
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_a_file_written_just_now_is_always_read(tmp_path: Path) -> None:
+    """No hash is remembered for a file written in the last two seconds: an edit in the same
+    clock tick could keep its size and times."""
+    import shutil
+
+    from conftest import MINI
+    from npmcheck.load import workspace
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    first = workspace.load([data])
+    profile = data / "profiles" / "operating.yaml"
+    stat = profile.stat()
+    profile.write_text(profile.read_text("utf-8").replace("2014-03", "2014-04"), "utf-8")
+    os.utime(profile, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the old modification time
+    edited = workspace.load([data])
+    assert edited != first
+    assert edited.profiles["operating"].npm.history[0].operational.month == 4  # type: ignore[union-attr]
+
+
+def test_the_code_stamp_lists_the_package_as_os_walk_does() -> None:
+    from npmcheck.load import cache
+
+    parts = []
+    for folder, dirs, files in os.walk(cache._PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "data"))
+        for name in sorted(files):
+            if name.endswith((".py", ".json", ".po", ".j2", ".html", ".css")):
+                st = (Path(folder) / name).stat()
+                parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    assert cache.code_stamp() == "\n".join(parts)

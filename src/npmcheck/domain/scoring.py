@@ -164,16 +164,24 @@ class Assessment(Record):
     def folded_under(self, criterion_id: str) -> list[Finding]:
         """The blocked gaps shown under this one: those whose first unmet prerequisite it is,
         and theirs in turn."""
-        by_id = {f.criterion.id: f for f in self.findings}
-        out: list[Finding] = []
-        stack = [criterion_id]
-        while stack:
-            current = stack.pop(0)
+        under: dict[str, list[Finding]] | None = self.__dict__.get("_under")
+        if under is None:  # the blocked gaps by their first unmet prerequisite, in order
+            by_id = {f.criterion.id: f for f in self.findings}
+            under = {}
             for f in self.findings:
-                if f.is_gap and f.blocked_by and f.blocked_by[0] == current \
-                        and f.criterion.id not in {x.criterion.id for x in out}:
-                    out.append(by_id[f.criterion.id])
-                    stack.append(f.criterion.id)
+                if f.is_gap and f.blocked_by:
+                    under.setdefault(f.blocked_by[0], []).append(by_id[f.criterion.id])
+            self.__dict__["_under"] = under  # computed once, as unblocks()
+        out: list[Finding] = []
+        shown: set[str] = set()
+        queue = [criterion_id]
+        while queue:
+            current = queue.pop(0)
+            for f in under.get(current, ()):
+                if f.criterion.id not in shown:
+                    out.append(f)
+                    shown.add(f.criterion.id)
+                    queue.append(f.criterion.id)
         return out
 
 
