@@ -366,3 +366,22 @@ def test_the_code_stamp_lists_the_package_as_os_walk_does() -> None:
                 st = (Path(folder) / name).stat()
                 parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
     assert cache.code_stamp() == "\n".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=60).map(lambda t: f"key: {t!r}\nother: [1, {t!r}]\n") | st.text(),
+       bom=st.booleans())
+def test_reading_bytes_is_reading_their_text(text: str, bom: bool) -> None:
+    """load_bytes hashes the file's bytes as they are (no second encoding of the text): the
+    document, its hash and any problem are those of load_text on the decoded text."""
+    from npmcheck.load.yamlio import load_bytes, load_text
+
+    raw = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8", "surrogatepass")
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return
+    assert load_bytes(raw, "f.yaml") == load_text(decoded, "f.yaml")
+    doc, _ = load_bytes(raw, "f.yaml")
+    if doc is not None:
+        assert doc.digest == load_text(decoded, "f.yaml")[0].digest  # type: ignore[union-attr]

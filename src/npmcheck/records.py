@@ -30,8 +30,9 @@ class Record:
     __fields__: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
     _factories: ClassVar[dict[str, Callable[[], Any]]] = {}
-    _required: ClassVar[int] = 0  # the fields before the first with a default
-    _tail: ClassVar[tuple[Any, ...] | None] = ()  # the defaults after them (None: a factory)
+    # for each count of leading fields given in order, the plain defaults of the rest (none
+    # where a factory must run)
+    _tails: ClassVar[dict[int, tuple[Any, ...]]] = {0: ()}
 
     @staticmethod
     def _values(record: Any) -> tuple[Any, ...]:
@@ -63,10 +64,10 @@ class Record:
         cls.__fields__ = tuple(names)
         cls._defaults, cls._factories = defaults, factories
         required = [n for n in names if n not in defaults and n not in factories]
-        cls._required = names.index(required[-1]) + 1 if required else 0
-        rest = names[cls._required:]
-        cls._tail = None if any(n in factories for n in rest) else \
-            tuple(defaults.get(n) for n in rest)
+        first = names.index(required[-1]) + 1 if required else 0
+        cls._tails = {count: tuple(defaults[n] for n in names[count:])
+                      for count in range(first, len(names) + 1)
+                      if all(n in defaults for n in names[count:])}
         getter = attrgetter(*names) if names else (lambda _: ())
         methods: dict[str, Any] = {
             "__match_args__": cls.__fields__,
@@ -84,12 +85,11 @@ class Record:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         names = cls.__fields__
-        count = len(args)
-        if not kwargs and cls._required <= count <= len(names) and cls._tail is not None:
-            # every field given in order, the rest from plain defaults: most records built
-            self.__dict__.update(zip(names, args + cls._tail[count - cls._required:],
-                                     strict=True))
-            return
+        if not kwargs:
+            tail = cls._tails.get(len(args))
+            if tail is not None:  # leading fields in order, plain defaults: most records built
+                self.__dict__.update(zip(names, args + tail, strict=True))
+                return
         if len(args) > len(names):
             raise TypeError(f"{cls.__qualname__}() takes {len(names)} arguments but "
                             f"{len(args)} were given")

@@ -103,7 +103,8 @@ def load_bytes(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
                     "byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8",
                     params={"byte": raw[e.start]})
         ]
-    return load_text(text, shown)
+    # without a byte order mark, the bytes are the text's UTF-8 already: hashed as they are
+    return _load_text(text, shown, None if raw.startswith(b"\xef\xbb\xbf") else raw)
 
 
 def _too_large(shown: str, size: int) -> Problem:
@@ -112,11 +113,17 @@ def _too_large(shown: str, size: int) -> Problem:
 
 
 def load_text(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    return _load_text(text, shown, None)
+
+
+def _load_text(text: str, shown: str, encoded: bytes | None
+               ) -> tuple[Document | None, list[Problem]]:
+    """load_text, given the text's UTF-8 bytes when the caller has them (`encoded`)."""
     tabs = _tab_problems(text, shown)
     if tabs:
         return None, tabs
     key = Key("text")
-    key.add(text)
+    key.add(text if encoded is None else encoded)  # the same hash either way
     digest = key.hexdigest()
     parsed = _shipped_parse(digest)
     if parsed is not None:
