@@ -413,3 +413,26 @@ def test_the_json_writer_refuses_what_json_dumps_refuses() -> None:
 
     with pytest.raises(TypeError):
         dumps({"a": [1, object()]})
+
+
+def test_a_view_class_is_a_plain_dict_at_run_time() -> None:
+    """The views declare TypedDicts for the type checker (mypy checks their keys); at run time
+    their classes cost nothing to build and, called, give a plain dict, as typing's do."""
+    import importlib
+    import pkgutil
+
+    import npmcheck.views
+    from npmcheck.views.assessment import StageView
+
+    view = StageView(id="party-no-npm", label="x", explanation="y")
+    assert type(view) is dict and view == {"id": "party-no-npm", "label": "x", "explanation": "y"}
+    classes = 0
+    for module in pkgutil.iter_modules(npmcheck.views.__path__):
+        loaded = importlib.import_module(f"npmcheck.views.{module.name}")
+        for value in vars(loaded).values():
+            if isinstance(value, type) and issubclass(value, dict) and \
+                    value.__module__ == loaded.__name__:
+                classes += 1
+                assert issubclass(value, npmcheck.views.TypedDict)
+                assert not hasattr(value, "__required_keys__")  # not typing's TypedDict
+    assert classes > 30
