@@ -9,7 +9,9 @@ Two kinds of entries live under `$NPMCHECK_CACHE` (else `$XDG_CACHE_HOME/npmchec
   problems) for one exact set of inputs: the content and name of every file read, the working
   folder (messages name files relative to it), today's date (dates in the future are errors)
   and the npmcheck code itself. Any change to any of them gives another key, so a stale entry is
-  never used; the newest few entries are kept.
+  never used; the newest few entries are kept;
+- `digests/files.pickle`: the content hash of each settled data file by its stat (see
+  workspace._Digests), so that the key of a hit is made without reading every file again.
 
 The cache holds only what npmcheck computed from the user's own files, in the user's own
 folder; it is read with pickle, so it must not be shared with people you would not let run
