@@ -72,6 +72,12 @@ def parses(root: Path = ROOT) -> dict[str, yamlio.Parsed]:
             for _, _, doc in documents(root)}
 
 
+def shipped_parse_bytes(root: Path = ROOT) -> bytes:
+    """The content of the shipped parse for the data under `root` (also what the build hook,
+    scripts/hatch_build.py, puts in a wheel)."""
+    return yamlio.shipped_table(parses(root))
+
+
 def shipped_parses() -> dict[str, yamlio.Parsed] | None:
     """What SHIPPED holds now, or None when it is missing or made by other reader code."""
     import pickle
@@ -101,7 +107,7 @@ def main() -> int:
                   "python scripts/stamp_bundled.py", file=sys.stderr)
         return 1 if stale else 0
     schema.SHIPPED.write_text(text, "utf-8")
-    yamlio.SHIPPED.write_bytes(yamlio.shipped_table(parsed))
+    yamlio.SHIPPED.write_bytes(yamlio.shipped_table(parsed))  # git ignores it: see hatch_build.py
     print(f"{schema.SHIPPED.relative_to(ROOT)}: {text.count(chr(10)) - 2} files")
     print(f"{yamlio.SHIPPED.relative_to(ROOT)}: {len(parsed)} files, "
           f"{yamlio.SHIPPED.stat().st_size:,} bytes")
