@@ -5,7 +5,6 @@ Every helper fills in only what the engine reads; the rest gets a plain placehol
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -29,6 +28,7 @@ from npmcheck.domain.model import (
     SourceDocument,
     Treaty,
 )
+from npmcheck.records import replace
 from npmcheck.values import PartialDate, Text
 
 AS_OF = dt.date(2026, 1, 1)
@@ -158,5 +158,5 @@ def event(date: str, title: str = "An event") -> Event:
 
 
 def with_findings(base: Profile, findings: Mapping[str, str]) -> Profile:
-    return dataclasses.replace(base, findings={
+    return replace(base, findings={
         k: ProfileFinding(v, SOURCES, Text(f"Note on {k}")) for k, v in findings.items()})

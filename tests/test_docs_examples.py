@@ -9,7 +9,6 @@ If one of these tests fails, the documentation and the engine disagree: fix whic
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from fractions import Fraction
@@ -25,6 +24,7 @@ from npmcheck.domain.scoring import POINTS, Assessment, assess, percent
 from npmcheck.domain.timeline import build_timeline
 from npmcheck.i18n import format_date
 from npmcheck.load import workspace
+from npmcheck.records import replace
 from npmcheck.values import PartialDate
 
 DOCS = ROOT / "docs"
@@ -249,9 +249,9 @@ def test_dates_in_the_methodology_match_the_timeline(
             assert shown(span.earliest) in text, (lang, key, span)
 
     def deposit(profile: Profile, date: str, declaration: Declaration | None = None) -> Profile:
-        opcat = dataclasses.replace(profile.opcat, deposited=PartialDate.parse(date),
+        opcat = replace(profile.opcat, deposited=PartialDate.parse(date),
                                     declaration=declaration)
-        return dataclasses.replace(profile, opcat=opcat)
+        return replace(profile, opcat=opcat)
 
     base = profiles["A"]
     plain = build_timeline(deposit(base, "2026-03-02"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
+
+from npmcheck.records import Record
 
 Lang = Literal["en", "ru"]
 LANGS: tuple[Lang, ...] = ("en", "ru")
@@ -20,8 +21,7 @@ def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Record):
     """A text people read, in English and optionally Russian (English is the fallback)."""
 
     en: str
@@ -44,8 +44,7 @@ class Text:
         return None if raw is None else cls.of(raw)
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+class PartialDate(Record, order=True):
     """A date as precise as its source: a year, a month, or a day."""
 
     year: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +13,11 @@ from npmcheck.commands.output import emit
 from npmcheck.diagnostics import usage_error
 from npmcheck.domain.model import Profile
 from npmcheck.load import workspace
+from npmcheck.records import Record
 from npmcheck.render import registry
 
 
-@dataclass(frozen=True)
-class Common:
+class Common(Record):
     lang: str = "en"
     data: list[Path] = field(default_factory=list)
     stale_after: int = 24  # months after which a finding's evidence is stale

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from npmcheck.domain.model import Profile, Treaty
 from npmcheck.domain.timeline import build_timeline
 from npmcheck.i18n import On, Since, both
+from npmcheck.records import Record
 from npmcheck.values import PartialDate, Text
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(Record):
     """A status that follows from the facts, with the reason in every language."""
 
     status: str

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Literal
 
+from npmcheck.records import Record
 from npmcheck.values import PartialDate, Text
 
 STATUSES = ("met", "partial", "not_met", "unknown", "not_applicable")
@@ -17,8 +18,7 @@ PHASES = ("ratification", "designation", "establishment", "operation", "follow-u
 # ---------------------------------------------------------------- catalogue
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Record):
     """Where a criterion is grounded: a document and the article, paragraph or section."""
 
     document: str
@@ -28,24 +28,21 @@ class Reference:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(Record):
     """A legal time limit: so many months after the deposit or the entry into force."""
 
     after: Literal["deposit", "entry-into-force"]
     months: int
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(Record):
     """One part of a criterion that a profile can mark on its own (a place type)."""
 
     id: str
     title: Text
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(Record):
     """One requirement of the catalogue, with what to ask, what counts, and what to do."""
 
     id: str
@@ -72,8 +69,7 @@ class Criterion:
         return self.obligation in ("treaty", "treaty-interpretation")
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(Record):
     """A group of criteria scored together (ratification, designation, mandate...)."""
 
     id: str
@@ -81,16 +77,14 @@ class Area:
     description: Text | None = None
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(Record):
     """An authority or body that can act on a criterion (parliament, ministries, NPM...)."""
 
     id: str
     label: Text
 
 
-@dataclass(frozen=True)
-class SourceDocument:
+class SourceDocument(Record):
     """A treaty, report or guideline that the criteria cite."""
 
     id: str
@@ -101,8 +95,7 @@ class SourceDocument:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(Record):
     """The criteria of one catalogue with its areas, actors and cited documents."""
 
     id: str
@@ -133,8 +126,7 @@ class Catalogue:
 # ---------------------------------------------------------------- profile
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """A document that a profile relies on for its facts and findings."""
 
     id: str
@@ -145,8 +137,7 @@ class Source:
     language: str | None = None
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(Record):
     """An OPCAT Art. 24 declaration postponing Part III (SPT visits) or Part IV (the NPM)."""
 
     part: Literal["III", "IV"]
@@ -157,8 +148,7 @@ class Declaration:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Treaty:
+class Treaty(Record):
     """A State's standing under one treaty (CAT or OPCAT): status and dates."""
 
     status: str
@@ -179,8 +169,7 @@ class Treaty:
         return self.deposited or self.joined
 
 
-@dataclass(frozen=True)
-class NpmBody:
+class NpmBody(Record):
     """A body that has served (or serves) as the National Preventive Mechanism."""
 
     body: Text
@@ -193,8 +182,7 @@ class NpmBody:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class NpmYear:
+class NpmYear(Record):
     """What the NPM did, and with what, in one year, as far as its sources give it."""
 
     year: int
@@ -208,8 +196,7 @@ class NpmYear:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Npm:
+class Npm(Record):
     """Whether an NPM is designated, and the bodies that have held the role."""
 
     designated: bool | None
@@ -224,8 +211,7 @@ class Npm:
         return current[-1] if current else None
 
 
-@dataclass(frozen=True)
-class Nhri:
+class Nhri(Record):
     """The national human rights institution and its accreditation status."""
 
     name: Text
@@ -235,8 +221,7 @@ class Nhri:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Commitment:
+class Commitment(Record):
     """A recommendation, pledge or plan that bears on the criteria."""
 
     id: str
@@ -252,8 +237,7 @@ class Commitment:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(Record):
     """A recommendation a human-rights mechanism made to the State, and its response."""
 
     id: str
@@ -271,8 +255,7 @@ class Recommendation:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Record):
     """A dated event in the State's path towards an NPM (a visit, a law, a report)."""
 
     date: PartialDate
@@ -285,8 +268,7 @@ class Event:
     report_published: bool | None = None
 
 
-@dataclass(frozen=True)
-class ProfileFinding:
+class ProfileFinding(Record):
     """What a profile says about one criterion."""
 
     status: str
@@ -297,8 +279,7 @@ class ProfileFinding:
     evidence_date: PartialDate | None = None  # when the evidence dates from
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(Record):
     """Who a profile is about: id, ISO code, names and region."""
 
     id: str
@@ -307,8 +288,7 @@ class Country:
     region: str | None = None
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Record):
     """What is known about one State on a given date: treaties, NPM, findings, sources."""
 
     country: Country

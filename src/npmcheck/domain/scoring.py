@@ -18,10 +18,9 @@ Rules (docs/methodology.md explains them with a worked example):
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -29,6 +28,7 @@ from npmcheck.domain.derive import RULES, facts_sources
 from npmcheck.domain.model import Area, Catalogue, Criterion, Profile, Treaty
 from npmcheck.domain.timeline import MAX_POSTPONEMENT_YEARS, Timeline, add_months, build_timeline
 from npmcheck.i18n import On, Since, both
+from npmcheck.records import Record, replace
 from npmcheck.values import PartialDate, Text
 
 POINTS: Mapping[str, Fraction] = {
@@ -42,8 +42,7 @@ STALE_AFTER_MONTHS = 24  # evidence older than this is to be re-checked (--stale
 STAGES = ("not-party", "signatory", "party-no-npm", "npm-designated", "npm-operating")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record):
     """The status of one criterion for one profile, and why."""
 
     criterion: Criterion
@@ -52,7 +51,7 @@ class Finding:
     reason: Text | None = None
     note: Text | None = None
     sources: tuple[str, ...] = ()
-    checklist: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    checklist: Mapping[str, str] = field(default_factory=dict)
     binding: bool = False  # a treaty duty already in force for the State
     blocked_by: tuple[str, ...] = ()  # prerequisites that are not met
     inferred: bool = False  # not_met only because a prerequisite is (no finding of its own)
@@ -70,8 +69,7 @@ class Finding:
         return self.status in GAP_ORDER
 
 
-@dataclass(frozen=True)
-class AreaScore:
+class AreaScore(Record):
     """Score, coverage, weight and status counts of one area."""
 
     area: Area
@@ -82,8 +80,7 @@ class AreaScore:
     score_max: float | None = None  # if every unknown turned out met
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(Record):
     """Where a State stands on the way to an operating NPM."""
 
     id: str
@@ -95,8 +92,7 @@ class Stage:
         return STAGES.index(self.id)
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Record):
     """Everything `assess` works out for one profile on one date."""
 
     profile: Profile
@@ -168,16 +164,24 @@ class Assessment:
     def folded_under(self, criterion_id: str) -> list[Finding]:
         """The blocked gaps shown under this one: those whose first unmet prerequisite it is,
         and theirs in turn."""
-        by_id = {f.criterion.id: f for f in self.findings}
-        out: list[Finding] = []
-        stack = [criterion_id]
-        while stack:
-            current = stack.pop(0)
+        under: dict[str, list[Finding]] | None = self.__dict__.get("_under")
+        if under is None:  # the blocked gaps by their first unmet prerequisite, in order
+            by_id = {f.criterion.id: f for f in self.findings}
+            under = {}
             for f in self.findings:
-                if f.is_gap and f.blocked_by and f.blocked_by[0] == current \
-                        and f.criterion.id not in {x.criterion.id for x in out}:
-                    out.append(by_id[f.criterion.id])
-                    stack.append(f.criterion.id)
+                if f.is_gap and f.blocked_by:
+                    under.setdefault(f.blocked_by[0], []).append(by_id[f.criterion.id])
+            self.__dict__["_under"] = under  # computed once, as unblocks()
+        out: list[Finding] = []
+        shown: set[str] = set()
+        queue = [criterion_id]
+        while queue:
+            current = queue.pop(0)
+            for f in under.get(current, ()):
+                if f.criterion.id not in shown:
+                    out.append(f)
+                    shown.add(f.criterion.id)
+                    queue.append(f.criterion.id)
         return out
 
 
@@ -194,8 +198,7 @@ _HALF_POINTS = {status: int(points * 2) for status, points in POINTS.items()}
 assert all(Fraction(v, 2) == POINTS[k] for k, v in _HALF_POINTS.items())
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(Record):
     """Score, coverage, inferred share and highest possible score of a set of findings."""
 
     score: float | None
@@ -263,7 +266,7 @@ def _treaty_on(treaty: Treaty, on: dt.date) -> Treaty:
     status = treaty.status
     if status == "party" and treaty.deposit is not None and treaty.deposit.earliest() > on:
         status = "signatory" if known(treaty.signed) else "not-party"
-    return dataclasses.replace(
+    return replace(
         treaty, status=status, signed=known(treaty.signed), approved=known(treaty.approved),
         joined=known(treaty.joined), deposited=known(treaty.deposited),
         entry_into_force=known(treaty.entry_into_force),
@@ -280,19 +283,19 @@ def as_it_stood(profile: Profile, on: dt.date) -> Profile:
         if body.designated is not None and body.designated.earliest() > on:
             continue
         if body.until is not None and body.until.earliest() > on:
-            body = dataclasses.replace(body, until=None)
+            body = replace(body, until=None)
         if body.operational is not None and body.operational.earliest() > on:
-            body = dataclasses.replace(body, operational=None)
+            body = replace(body, operational=None)
         history.append(body)
     designated = profile.npm.designated
     if profile.npm.history and not history:
         designated = False
-    return dataclasses.replace(
+    return replace(
         profile,
         as_of=on,
         cat=_treaty_on(profile.cat, on),
         opcat=_treaty_on(profile.opcat, on),
-        npm=dataclasses.replace(profile.npm, history=tuple(history), designated=designated,
+        npm=replace(profile.npm, history=tuple(history), designated=designated,
                                 activity=tuple(y for y in profile.npm.activity
                                                if y.year <= on.year)),
         events=tuple(e for e in profile.events if e.date.earliest() <= on),

@@ -17,9 +17,9 @@ and latest day it can fall on. A span of one day is exact.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from npmcheck.domain.model import Profile
+from npmcheck.records import Record
 from npmcheck.values import PartialDate, days_in_month
 
 OPCAT_ADOPTED = dt.date(2002, 12, 18)  # by the UN General Assembly (resolution 57/199)
@@ -30,8 +30,7 @@ NPM_DEADLINE_MONTHS = 12
 MAX_POSTPONEMENT_YEARS = 5  # Art. 24: three years, and two more if the Committee agrees
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Record):
     """A computed date: the earliest and latest day it can fall on (one day when exact)."""
 
     earliest: dt.date
@@ -74,8 +73,7 @@ def add_months(date: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(date.day, days_in_month(year, month)))
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(Record):
     """The OPCAT dates for one State; None where not established (or not a party yet)."""
 
     deposit: Span | None

@@ -16,25 +16,24 @@ import gettext as gettext_module
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from npmcheck.i18n.cldr import CONVENTIONS, Conventions
+from npmcheck.records import Record
 from npmcheck.values import LANGS, Lang, PartialDate, Text
 
 DOMAIN = "npmcheck"
 
-@dataclass(frozen=True)
-class On:
+class On(Record):
     """A date with the preposition it takes in a sentence: "on 5 May 2010", "in 2009"."""
 
     date: PartialDate
 
 
-@dataclass(frozen=True)
-class Since:
+class Since(Record):
     """A date after "since": "since June 1999" / "с июня 1999 г."."""
 
     date: PartialDate
@@ -127,8 +126,7 @@ def trp(lang: str, context: str, message: str, **params: Any) -> str:
     return _fill(pgettext(context, message, lang), lang, params)
 
 
-@dataclass(frozen=True, eq=False)
-class Msg:
+class Msg(Record, eq=False):
     """A message kept as its English template (the msgid) and its parameters, and put into
     words only when it is shown: `Msg("no profile '{query}'", {"query": "tm"})("ru")`.
 

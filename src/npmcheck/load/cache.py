@@ -9,7 +9,9 @@ Two kinds of entries live under `$NPMCHECK_CACHE` (else `$XDG_CACHE_HOME/npmchec
   problems) for one exact set of inputs: the content and name of every file read, the working
   folder (messages name files relative to it), today's date (dates in the future are errors)
   and the npmcheck code itself. Any change to any of them gives another key, so a stale entry is
-  never used; the newest few entries are kept.
+  never used; the newest few entries are kept;
+- `digests/files.pickle`: the content hash of each settled data file by its stat (see
+  workspace._Digests), so that the key of a hit is made without reading every file again.
 
 The cache holds only what npmcheck computed from the user's own files, in the user's own
 folder; it is read with pickle, so it must not be shared with people you would not let run
@@ -51,13 +53,31 @@ def code_stamp() -> str:
     """Name, size and modification time of every file of the installed package (not its data):
     editing npmcheck, or installing another version, makes every earlier entry unreachable."""
     parts: list[str] = []
-    for folder, dirs, files in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "data"))
-        for name in sorted(files):
-            if name.endswith((".py", ".json", ".po", ".j2", ".html", ".css")):
-                st = (Path(folder) / name).stat()
-                parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    _stamp_folder(str(_PACKAGE), parts)
     return "\n".join(parts)
+
+
+_CODE = (".py", ".json", ".po", ".j2", ".html", ".css")
+
+
+def _stamp_folder(folder: str, parts: list[str]) -> None:
+    """The files of `folder` in name order, then its subfolders (as os.walk goes, at a third
+    of its cost: one scandir a folder, no Path objects)."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:  # an unreadable folder is left out, as os.walk leaves it
+        return
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name not in ("__pycache__", "data"):
+                folders.append(entry.path)
+        elif entry.name.endswith(_CODE):
+            st = entry.stat()
+            parts.append(f"{folder}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    for sub in folders:
+        _stamp_folder(sub, parts)
 
 
 class Key:

@@ -45,11 +45,13 @@ def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
             stack.extend([((*path, index), child) for index, child in enumerate(value)][::-1])
 
 
-def _dates(doc: Document) -> tuple[dict[JsonPath, PartialDate], list[Problem]]:
-    """Every date in the document, and a problem for each one that cannot exist."""
+def _dates(doc: Document, walked: Iterable[tuple[JsonPath, Any]] | None = None
+           ) -> tuple[dict[JsonPath, PartialDate], list[Problem]]:
+    """Every date in the document (`walked`: its values as _walk gives them, when the caller
+    has them already), and a problem for each one that cannot exist."""
     found: dict[JsonPath, PartialDate] = {}
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in _walk(doc.data) if walked is None else walked:
         if not path or path[-1] not in DATE_KEYS or isinstance(value, bool) or value is None:
             continue
         if path == ("npm", "designated") or not isinstance(value, str | int):
@@ -187,7 +189,8 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
     problems += _duplicates(doc, data.get("sources", []), "sources", listed)
     problems += _duplicates(doc, data.get("recommendations", []), "recommendations", {})
     cited: set[str] = set()
-    for path, value in _walk(data):
+    walked = list(_walk(data))  # walked once for these checks and the dates
+    for path, value in walked:
         if isinstance(value, dict) and len(value) == 1 and set(value) < {"en", "ru"}:
             (given,) = value  # a workshop in the other language would show nothing here
             problems.append(doc.problem(path, "W202", "this text has {given} only; add its "
@@ -207,7 +210,7 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
             problems.append(doc.problem(("sources", index, "id"), "W201",
                                         "source '{id}' is listed but never cited",
                                         warning=True, id=source["id"]))
-    problems += _check_dates(doc, today)
+    problems += _check_dates(doc, today, walked)
     if catalogue is None:
         problems.append(doc.problem(("catalogue",) if "catalogue" in data else ("country",),
                                     "R114", "no criteria catalogue '{id}' is loaded",
@@ -237,8 +240,9 @@ def check_profile(doc: Document, catalogue: Catalogue | None, today: dt.date) ->
     return problems
 
 
-def _check_dates(doc: Document, today: dt.date) -> list[Problem]:
-    found, problems = _dates(doc)
+def _check_dates(doc: Document, today: dt.date, walked: list[tuple[JsonPath, Any]]
+                 ) -> list[Problem]:
+    found, problems = _dates(doc, walked)
     as_of = None
     try:
         as_of = dt.date.fromisoformat(doc.data["as_of"])

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from npmcheck.records import Record
 
-@dataclass(frozen=True)
-class Options:
+
+class Options(Record):
     """How to render, beyond the view itself."""
 
     lang: str

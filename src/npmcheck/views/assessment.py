@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from npmcheck.diagnostics import Problem, errors_only
 from npmcheck.domain.scoring import Assessment, Finding
 from npmcheck.i18n import tr
+from npmcheck.views import TypedDict
 from npmcheck.views.catalogue import references, text
 from npmcheck.views.labels import label
 from npmcheck.views.profile import CountryView, country_view, source_label

@@ -3,11 +3,10 @@ and for every output that names a criterion."""
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from npmcheck.domain.model import Catalogue, Criterion, Reference
 from npmcheck.i18n import fmt, tr
 from npmcheck.values import Text
+from npmcheck.views import TypedDict
 from npmcheck.views.labels import label
 
 

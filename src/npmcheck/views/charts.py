@@ -6,10 +6,11 @@ view gives as labels alone (a partial date such as "2025" has no ISO day there).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from npmcheck.domain.model import PHASES
 from npmcheck.i18n import fmt, tr
+from npmcheck.views import TypedDict
 from npmcheck.views.labels import label
 from npmcheck.views.roadmap import span_label
 

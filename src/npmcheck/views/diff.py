@@ -4,11 +4,10 @@ criterion whose status changed with its reason and sources, and the events in be
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from npmcheck.domain.model import Event
 from npmcheck.domain.scoring import POINTS, Assessment, Finding
 from npmcheck.i18n import fmt, tr
+from npmcheck.views import TypedDict
 from npmcheck.views.assessment import StageView
 from npmcheck.views.catalogue import text
 from npmcheck.views.labels import label

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from npmcheck.domain.model import Profile, Source
 from npmcheck.i18n import fmt
+from npmcheck.views import TypedDict
 
 
 class CountryView(TypedDict):

@@ -4,9 +4,9 @@ Committee against Torture, the SPT...), each linked to the criteria it concerns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
 
 from npmcheck.domain.model import Catalogue, Profile, Recommendation
+from npmcheck.views import TypedDict
 from npmcheck.views.catalogue import text
 from npmcheck.views.labels import label
 from npmcheck.views.profile import CountryView, country_view, source_label

@@ -4,10 +4,11 @@ language, with the sources numbered so that gaps and peers can cite them."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from npmcheck.domain.scoring import Finding
 from npmcheck.i18n import On, Since, fmt, number, tr, trp
+from npmcheck.views import TypedDict
 from npmcheck.views.assessment import (
     AreaScoreView,
     CatalogueRef,

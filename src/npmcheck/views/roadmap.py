@@ -4,10 +4,11 @@ the State's commitments (the JSON result of `npmcheck roadmap`)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from npmcheck.i18n import fmt, tr
 from npmcheck.values import PartialDate
+from npmcheck.views import TypedDict
 from npmcheck.views.catalogue import references, text
 from npmcheck.views.labels import label
 from npmcheck.views.profile import CountryView, country_view, source_label

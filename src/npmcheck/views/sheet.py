@@ -10,13 +10,14 @@ applies exactly what was changed in the sheet.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any
 
 from npmcheck.domain.derive import RULES
 from npmcheck.domain.model import Catalogue, Profile
 from npmcheck.domain.scoring import as_it_stood
 from npmcheck.i18n import N_, tr
 from npmcheck.values import LANGS, Text
+from npmcheck.views import TypedDict
 from npmcheck.views.labels import label
 
 FORMAT_VERSION = 1

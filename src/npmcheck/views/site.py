@@ -3,8 +3,9 @@ comparison, the catalogue and every country's report, all built from the same as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
+from npmcheck.views import TypedDict
 from npmcheck.views.assessment import CompareView, CountriesView, compare_view, countries_view
 from npmcheck.views.catalogue import CatalogueView, catalogue_view
 from npmcheck.views.report import ReportView, report_view
