@@ -195,10 +195,9 @@ def test_published_schema_works_with_check_jsonschema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-# Issue 15: what the peers know. Below the 80% floor: profiles whose remaining unknowns no source
-# found so far settles (each note says what would); a change that lowers any coverage fails here.
+# Issue 15: what the peers know. Every party profile is at least 80% covered by weight; a change
+# that lowers one below it fails here.
 COVERAGE_FLOOR = 80.0
-BELOW_THE_FLOOR: dict[str, float] = {}
 
 
 def _assessments(ws: workspace.Workspace, catalogue: Catalogue) -> dict[str, Any]:
@@ -213,18 +212,11 @@ def test_every_party_profile_is_covered(ws: workspace.Workspace, catalogue: Cata
     from npmcheck.domain.scoring import assess
 
     result = assess(catalogue, ws.profiles[country])
-    if not result.bound:
-        return  # a State that has not joined: its coverage is about readiness, not an NPM
+    if not result.bound:  # a State that has not joined: its coverage is about readiness
+        assert result.stage.id == "not-party", country
+        return
     assert result.stage.id == "npm-operating", country
-    assert result.coverage >= BELOW_THE_FLOOR.get(country, COVERAGE_FLOOR), result.coverage
-
-
-def test_profiles_below_the_floor_are_few_and_still_below_it(ws: workspace.Workspace,
-                                                             catalogue: Catalogue) -> None:
-    """An entry of BELOW_THE_FLOOR is dropped once research lifts the profile above 80%."""
-    found = _assessments(ws, catalogue)
-    for country in BELOW_THE_FLOOR:
-        assert found[country].coverage < COVERAGE_FLOOR, f"{country}: drop it from BELOW_THE_FLOOR"
+    assert result.coverage >= COVERAGE_FLOOR, result.coverage
 
 
 def _no_peer_meets(ws: workspace.Workspace, catalogue: Catalogue) -> set[str]:
