@@ -387,34 +387,6 @@ def test_reading_bytes_is_reading_their_text(text: str, bom: bool) -> None:
         assert doc.digest == load_text(decoded, "f.yaml")[0].digest  # type: ignore[union-attr]
 
 
-KEYS = st.text(max_size=6) | st.integers() | st.booleans() | st.none() | st.floats()
-LEAVES = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
-          | st.sampled_from(["é", "\u2028", "\x00", "Кыргызстан", "\ud800", '"\\']))
-ANY_JSON = st.recursive(
-    LEAVES, lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    | st.dictionaries(KEYS, inner, max_size=3), max_leaves=40)
-
-
-@settings(max_examples=400, deadline=None)
-@given(value=ANY_JSON)
-def test_the_json_writer_writes_what_json_dumps_writes(value: object) -> None:
-    """render.json.dumps writes plain views itself (json.dumps with an indent runs in Python):
-    byte for byte what json.dumps gives, NaN, odd keys and all."""
-    import json as stdlib_json
-
-    from npmcheck.render.json import dumps
-
-    assert dumps(value) == stdlib_json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
-def test_the_json_writer_refuses_what_json_dumps_refuses() -> None:
-    from npmcheck.render.json import dumps
-
-    with pytest.raises(TypeError):
-        dumps({"a": [1, object()]})
-
-
 def test_a_view_class_is_a_plain_dict_at_run_time() -> None:
     """The views declare TypedDicts for the type checker (mypy checks their keys); at run time
     their classes cost nothing to build and, called, give a plain dict, as typing's do."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from npmcheck.render.registry import Options
@@ -18,81 +17,10 @@ if TYPE_CHECKING:
 
 
 def dumps(data: Any) -> str:
-    """`json.dumps(data, ensure_ascii=False, indent=2)` and a line end. With an indent, the
-    standard library encodes in Python, through a generator for every level (a tenth of a warm
-    `assess`); the views are plain dicts, lists, texts and numbers, which `_write` puts out the
-    same way at about twice the speed. Anything else (a key that is not a text, a value of
-    another type) is left to json.dumps itself."""
-    out: list[str] = []
-    try:
-        _write(data, out, "\n")
-    except _Unusual:
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    out.append("\n")
-    return "".join(out)
-
-
-class _Unusual(Exception):
-    """A value `_write` leaves to json.dumps."""
-
-
-_quote: Callable[[str], str] = getattr(json.encoder, "c_encode_basestring", None) \
-    or json.encoder.py_encode_basestring
-_float = float.__repr__
-_int = int.__repr__
-
-
-def _write(value: Any, out: list[str], newline: str) -> None:
-    """Append the indented JSON of `value` to `out`; `newline` is a line end and the indent of
-    the level `value` stands at."""
-    kind = type(value)
-    if kind is str:
-        out.append(_quote(value))
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        out.append("{")
-        separator = inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Unusual
-            out.append(separator)
-            out.append(_quote(key))
-            out.append(": ")
-            _write(item, out, inner)
-            separator = "," + inner
-        out.append(newline)
-        out.append("}")
-    elif kind is list or kind is tuple:
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        out.append("[")
-        separator = inner
-        for item in value:
-            out.append(separator)
-            _write(item, out, inner)
-            separator = "," + inner
-        out.append(newline)
-        out.append("]")
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif kind is int:
-        out.append(_int(value))
-    elif kind is float and value == value and value not in (_INFINITY, -_INFINITY):
-        out.append(_float(value))
-    else:
-        raise _Unusual
-
-
-_INFINITY = float("inf")
+    """`json.dumps(data, ensure_ascii=False, indent=2)` and a line end. (A writer of our own
+    measured 1.9 ms against the standard library's 3.7 ms for an assess view, about 1 % of a
+    warm `assess`: not worth a second JSON encoder to keep.)"""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def validate(view: ValidationView, options: Options) -> str:
