@@ -22,7 +22,7 @@ def test_kyrgyzstan_since_2024(cli: Cli):
     assert (code, err) == (0, "")
     view = json.loads(out)
     before, after = view["before"], view["after"]
-    assert (before["as_of"], after["as_of"]) == ("2024-01-01", "2026-12-02")
+    assert (before["as_of"], after["as_of"]) == ("2024-01-01", "2026-12-03")
     assert before["stage"]["id"] == after["stage"]["id"] == "npm-operating"
     assert before["npm"].startswith("National Centre for the Prevention of Torture")
     assert after["npm"] == "Akyikatchy (Ombudsman) of the Kyrgyz Republic"
@@ -35,10 +35,10 @@ def test_kyrgyzstan_since_2024(cli: Cli):
     assert any("24.kg" in s for s in legal["sources"])
     assert changes["designation.inclusive-process"]["direction"] == "other"  # unknown -> not met
     events = [e["iso"] for e in view["events"]]
-    assert "2025-10-03" in events and all("2024-01-01" < e <= "2026-12-02" for e in events)
+    assert "2025-10-03" in events and all("2024-01-01" < e <= "2026-12-03" for e in events)
     # the same in the other formats
     code, table, _ = cli("diff", "kyrgyzstan", "--from", "2024-01-01")
-    assert code == 0 and "Kyrgyzstan: 1 January 2024 → 2 December 2026" in table
+    assert code == 0 and "Kyrgyzstan: 1 January 2024 → 3 December 2026" in table
     assert "↑ designation.legal-basis" in table and max(map(len, table.splitlines())) <= 80
     code, md, _ = cli("diff", "kyrgyzstan", "--from", "2024-01-01", "--format", "md",
                       "--lang", "ru")
@@ -106,7 +106,7 @@ def test_report_since_adds_the_progress_section(cli: Cli, tmp_path: Path, suffix
     else:
         text = target.read_text("utf-8")
     assert "Progress since the last workshop" in text
-    assert "From 1 January 2024 to 2 December 2026." in text
+    assert "From 1 January 2024 to 3 December 2026." in text
     assert "Akyikatchy (Ombudsman) of the Kyrgyz Republic" in text
     if suffix != "docx":  # (a Word report takes seconds; one is enough)
         plain = tmp_path / f"plain.{suffix}"
