@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 
 from npmcheck.domain.derive import RULES, facts_sources
 from npmcheck.domain.model import Area, Catalogue, Criterion, Profile, Treaty
@@ -142,9 +142,10 @@ class Assessment(Record):
     def unblocks(self) -> dict[str, list[str]]:
         """For each criterion, the blocked gaps that wait for it, directly or through others,
         in catalogue order: what meeting it would open up."""
-        cached: dict[str, list[str]] | None = self.__dict__.get("_unblocks")
-        if cached is not None:
-            return cached
+        return self._unblocks
+
+    @cached_property
+    def _unblocks(self) -> dict[str, list[str]]:
         waiting: dict[str, list[str]] = {c.id: [] for c in self.catalogue.criteria}
         for f in self.findings:
             for prerequisite in f.blocked_by:
@@ -160,20 +161,21 @@ class Assessment(Record):
                     seen.add(later)
                     stack.extend(waiting[later])
             result[cid] = sorted(seen, key=order.__getitem__)
-        self.__dict__["_unblocks"] = result  # frozen, computed once, like cached_property
         return result
+
+    @cached_property
+    def _gaps_by_first_prerequisite(self) -> dict[str, list[Finding]]:
+        """The blocked gaps by their first unmet prerequisite, in catalogue order."""
+        under: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            if f.is_gap and f.blocked_by:
+                under.setdefault(f.blocked_by[0], []).append(f)
+        return under
 
     def folded_under(self, criterion_id: str) -> list[Finding]:
         """The blocked gaps shown under this one: those whose first unmet prerequisite it is,
         and theirs in turn."""
-        under: dict[str, list[Finding]] | None = self.__dict__.get("_under")
-        if under is None:  # the blocked gaps by their first unmet prerequisite, in order
-            by_id = {f.criterion.id: f for f in self.findings}
-            under = {}
-            for f in self.findings:
-                if f.is_gap and f.blocked_by:
-                    under.setdefault(f.blocked_by[0], []).append(by_id[f.criterion.id])
-            self.__dict__["_under"] = under  # computed once, as unblocks()
+        under = self._gaps_by_first_prerequisite
         out: list[Finding] = []
         shown: set[str] = set()
         queue = [criterion_id]
