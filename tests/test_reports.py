@@ -170,7 +170,8 @@ def test_markdown_escapes_profile_text(cli, tmp_path: Path) -> None:
         elif block:
             assert len({unescaped_pipes(row) for row in block}) == 1, block
             block = []
-    assert "| Workshop on the NPM law \\| \\*draft\\* \\[1\\] | workshop |" in md
+    # the title's own "[1]" stays text; "[2]" after it is the event's source in the list
+    assert "| Workshop on the NPM law \\| \\*draft\\* \\[1\\] \\[2\\] | workshop |" in md
     assert "Adopt the NPM law (national action plan, item 12)" in md  # newline folded
     assert "<https://example.org/status?a=1&b=2>" in md
 
@@ -395,6 +396,11 @@ def test_bundled_report_in_russian(cli, tmp_path: Path, country: str) -> None:
     document = docx.Document(str(target))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:2] == ["Резюме", "Баллы по разделам"]
+    if country == "kyrgyzstan":  # a peer with a record by year: each row cites its sources
+        table = next(t for t in document.tables if t.rows[0].cells[0].text == "Год")
+        assert table.rows[0].cells[-1].text == "Источники"
+        assert all(re.fullmatch(r"\[\d+(, \d+)*\]", row.cells[-1].text)
+                   for row in table.rows[1:])
     html = tmp_path / f"{country}.html"
     code, _, err = cli("report", country, "--lang", "ru", "-o", html)
     assert code == 0, err
@@ -430,3 +436,42 @@ def test_the_default_report_file_is_named_after_the_format(cli, tmp_path: Path,
     assert code == 0, err
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
+
+
+# ---------------------------------------------------------------- every figure with its source
+
+
+@pytest.mark.usefixtures("bundled")
+def test_each_year_of_npm_activity_cites_its_sources(cli, tmp_path: Path) -> None:
+    """A peer's visit counts are handed out at workshops: each year's row names its sources by
+    their numbers in the report's list, and the notes sit below the table."""
+    from npmcheck.commands.common import Common
+    from npmcheck.commands.roadmap import build_plan
+    from npmcheck.views.report import report_view
+
+    plan = build_plan(Common("en", []), "georgia", None, None, None)
+    v = report_view(plan, "en", "2026-01-01T00:00:00+00:00")
+    by_number = {s["number"]: s["id"] for s in v["sources"]}
+    years = {y.year: y for y in plan.assessment.profile.npm.activity}
+    assert len(v["activity"]) == len(years) > 2
+    for row in v["activity"]:
+        assert {by_number[n] for n in row["refs"]} == set(years[row["year"]].sources)
+    first = v["activity"][0]
+
+    md = tmp_path / "ge.md"
+    assert cli("report", "georgia", "-o", md)[0] == 0
+    text = md.read_text("utf-8")
+    section = text.split("### What the NPM did, year by year")[1].split("\n### ")[0]
+    cited = ", ".join(str(n) for n in first["refs"])
+    assert re.search(rf"^\| {first['year']} \|.*\| \\\[{cited}\\\] \|$", section, re.M)
+    assert f"- **{first['year']}**: " in section  # its note, out of the table
+
+    # the HTML page is checked in test_site.py, the Word table in test_bundled_report_in_russian
+
+
+def test_nhri_events_and_commitments_cite_their_sources() -> None:
+    v = view()
+    numbers = {s["id"]: s["number"] for s in v["sources"]}
+    assert v["nhri"] is not None and v["nhri"]["refs"] == [numbers["s2"]]
+    assert all(e["refs"] for e in v["events"])
+    assert all(c["refs"] for c in v["commitments"])

@@ -124,6 +124,13 @@ def test_the_pages_read_as_the_site_says(site: Path) -> None:
     # a source's address is printed to be copied, not linked
     sources = (site / "en" / "countries" / "kazakhstan.html").read_text("utf-8")
     assert re.search(r'<span class="id">https?://', sources)
+    # a peer's figures, year by year, each row with its sources linked to the list
+    georgia = (site / "en" / "countries" / "georgia.html").read_text("utf-8")
+    rows = georgia.split("What the NPM did, year by year")[1].split("</table>")[0]
+    cited = re.findall(r'<td class="nowrap"> <span class="refs">\[(.*?)\]</span></td></tr>', rows)
+    assert cited and len(cited) == rows.count("<tr>") - 1
+    for n in re.findall(r'href="#source-(\d+)"', "".join(cited)):
+        assert f'id="source-{n}"' in georgia
 
 
 def test_the_search_page_holds_its_index(site: Path) -> None:

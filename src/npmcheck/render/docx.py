@@ -30,7 +30,7 @@ from npmcheck.i18n import tr
 from npmcheck.render.cells import fmt_num as _num
 from npmcheck.render.charts import Picture, report_pictures, timeline
 from npmcheck.render.registry import Options
-from npmcheck.render.wording import handout_context, is_http, report_context
+from npmcheck.render.wording import handout_context, is_http, refs_text, report_context
 from npmcheck.views.labels import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -437,17 +437,22 @@ def report(view: ReportView, options: Options) -> bytes:
             w.para(_("Legal basis: {act}", act=b["legal_act"]), style="List Continue")
         if b["note"]:
             w.para(b["note"], style="List Continue", muted=True)
+        if b["refs"]:
+            w.para(_("Sources") + ": " + refs_text(b["refs"]), style="List Continue", muted=True)
     if not v["npm"]["history"]:
         w.para((_("No NPM has been designated."), "i"))
     if rows["activity"]:
         w.heading(_("What the NPM did, year by year"), 2)
-        w.table(rows["activity_header"], rows["activity"], widths=[14, 16, 62, 14, 26, 38],
-                align="lrlrll")
+        w.table(rows["activity_header"], rows["activity"],
+                widths=[12, 14, 52, 12, 24, 36, 20], align="lrlrlll")
+        for year, note in rows["activity_notes"]:
+            w.bullet((f"{year}: ", "b"), note)
     w.heading(_("National human rights institution"), 2)
     nhri = v["nhri"]
     if nhri:
         since = f" · {nhri['since_label']}" if nhri["since_label"] else ""
-        w.para((nhri["name"], "b"), ": " + nhri["accreditation_label"] + since)
+        cited = f" {refs_text(nhri['refs'])}" if nhri["refs"] else ""
+        w.para((nhri["name"], "b"), ": " + nhri["accreditation_label"] + since + cited)
         if nhri["note"]:
             w.para(nhri["note"], muted=True)
     else:

@@ -322,6 +322,11 @@ def steps_header(lang: str) -> list[str]:
             tr(lang, "By when")]
 
 
+def refs_text(numbers: list[int]) -> str:
+    """A record's sources as the report numbers them: "[3, 5]", or "" when it cites none."""
+    return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+
+
 def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     """The report's plain-text tables (Markdown, Word): headers and rows."""
     areas = [[a["title"], fmt_num(a["score"], lang), bar(a["score"]),
@@ -334,16 +339,19 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     for c in view["commitments"]:
         kind = " · ".join(x for x in (c["kind_label"], c["response_label"],
                                       c["made"]) if x)
-        title = c["title"] + (f" ({c['note']})" if c["note"] else "")
+        title = " ".join(x for x in (c["title"], refs_text(c["refs"])) if x) \
+            + (f" ({c['note']})" if c["note"] else "")
         due = (c["due_label"] or "–") + (" " + tr(lang, "(period ended)") if c["ended"] else "")
         commitments.append([title, kind, due])
     events = [[e["date"] + (f" – {e['until']}" if e["until"] else ""),
-               e["title"] + (f" ({e['note']})" if e["note"] else ""), e["kind_label"]]
+               " ".join(x for x in (e["title"], refs_text(e["refs"])) if x)
+               + (f" ({e['note']})" if e["note"] else ""), e["kind_label"]]
               for e in view["events"]]
     activity = [[y["year"], "–" if y["visits"] is None else y["visits"],
-                 "; ".join(y["places"]) + (f" ({y['note']})" if y["note"] else "") or "–",
+                 "; ".join(y["places"]) or "–",
                  "–" if y["staff"] is None else y["staff"], y["budget"] or "–",
-                 " ".join(x for x in (y["report"], y["report_url"] or "") if x) or "–"]
+                 " ".join(x for x in (y["report"], y["report_url"] or "") if x) or "–",
+                 refs_text(y["refs"]) or "–"]
                 for y in view["activity"]]
     return {
         "areas_header": [tr(lang, "Area"), tr(lang, "Score"), "", tr(lang, "Coverage"),
@@ -356,8 +364,11 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
         "events": events,
         "ids": [[g["title"], g["criterion"]] for g in view["gaps"]],
         "activity_header": [tr(lang, "Year"), tr(lang, "Visits"), tr(lang, "Places visited"),
-                            tr(lang, "Staff"), tr(lang, "Budget"), tr(lang, "Annual report")],
+                            tr(lang, "Staff"), tr(lang, "Budget"), tr(lang, "Annual report"),
+                            tr(lang, "Sources")],
         "activity": activity,
+        # below the table: what a year's figures mean, too long for a cell
+        "activity_notes": [(y["year"], y["note"]) for y in view["activity"] if y["note"]],
     }
 
 

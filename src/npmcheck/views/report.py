@@ -30,6 +30,8 @@ from npmcheck.views.recommendations import (
 from npmcheck.views.roadmap import CommitmentView, RoadmapView, roadmap_view, span_iso, span_label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from npmcheck.domain.roadmap import Roadmap
     from npmcheck.values import PartialDate
     from npmcheck.views.diff import DiffView
@@ -99,6 +101,7 @@ class ReportCommitment(CommitmentView):
     kind_label: str
     response_label: str
     made: str
+    refs: list[int]  # the numbers of its sources in the report's list of sources
 
 
 class NpmBodyView(TypedDict):
@@ -110,6 +113,7 @@ class NpmBodyView(TypedDict):
     until: str
     legal_act: str | None
     note: str | None
+    refs: list[int]
 
 
 class NpmView(TypedDict):
@@ -125,6 +129,7 @@ class NhriView(TypedDict):
     since: str
     since_label: str
     note: str | None
+    refs: list[int]
 
 
 class EventView(TypedDict):
@@ -134,6 +139,7 @@ class EventView(TypedDict):
     kind_label: str
     title: str
     note: str | None
+    refs: list[int]
 
 
 class SourceView(TypedDict):
@@ -193,6 +199,7 @@ class ActivityView(TypedDict):
     report: str  # the date its annual report was published, or nothing
     report_url: str | None
     note: str | None
+    refs: list[int]
 
 
 def report_view(r: Roadmap, lang: str, generated: str,
@@ -205,6 +212,9 @@ def report_view(r: Roadmap, lang: str, generated: str,
     plan = roadmap_view(r, lang)
     profile = a.profile
     numbers = {s.id: i for i, s in enumerate(profile.sources, 1)}
+
+    def refs(ids: tuple[str, ...]) -> list[int]:
+        return sorted({numbers[s] for s in ids if s in numbers})
 
     def gap_view(f: Finding) -> GapView:
         c = f.criterion
@@ -244,6 +254,7 @@ def report_view(r: Roadmap, lang: str, generated: str,
     nxt = r.next_deadline()
     stamp = dt.datetime.fromisoformat(generated)
     made = {c.commitment.id: c.commitment.made for c in r.commitments}
+    cited = {c.commitment.id: c.commitment.sources for c in r.commitments}
     nhri = profile.nhri
     return {
         "country": assessment["country"],
@@ -276,7 +287,8 @@ def report_view(r: Roadmap, lang: str, generated: str,
         "commitments": [
             {**c, "kind_label": label("commitment", c["kind"], lang),
              "response_label": label("response", c["response"], lang),
-             "made": made_label(c["kind"], made[c["id"]], lang)}
+             "made": made_label(c["kind"], made[c["id"]], lang),
+             "refs": refs(cited[c["id"]])}
             for c in plan["commitments"]],
         "npm": {
             "designated": profile.npm.designated,
@@ -287,17 +299,19 @@ def report_view(r: Roadmap, lang: str, generated: str,
                          "operational": fmt(b.operational, lang) if b.operational else "",
                          "until": fmt(b.until, lang) if b.until else "",
                          "legal_act": text(b.legal_act, lang),
-                         "note": text(b.note, lang)} for b in profile.npm.history],
+                         "note": text(b.note, lang), "refs": refs(b.sources)}
+                        for b in profile.npm.history],
         },
         "nhri": None if nhri is None else {
             "name": nhri.name(lang), "accreditation": nhri.accreditation,
             "accreditation_label": label("accreditation", nhri.accreditation, lang),
             "since": fmt(nhri.since, lang) if nhri.since else "",
             "since_label": fmt(Since(nhri.since), lang) if nhri.since else "",
-            "note": text(nhri.note, lang)},
+            "note": text(nhri.note, lang), "refs": refs(nhri.sources)},
         "events": [{"date": fmt(e.date, lang), "until": fmt(e.until, lang) if e.until else "",
                     "kind": e.kind, "kind_label": label("event", e.kind, lang),
-                    "title": e.title(lang), "note": text(e.note, lang)}
+                    "title": e.title(lang), "note": text(e.note, lang),
+                    "refs": refs(e.sources)}
                    for e in sorted(profile.events,
                                    key=lambda e: (e.date.earliest(), e.date.latest()))],
         "sources": [{"id": s.id, "number": numbers[s.id], "publisher": s.publisher,
@@ -307,7 +321,7 @@ def report_view(r: Roadmap, lang: str, generated: str,
         "progress": progress,
         "recommendation_list": recommendations_view(profile, a.catalogue, lang)[
             "recommendations"],
-        "activity": _activity(r, lang),
+        "activity": _activity(r, lang, refs),
         "timeline_chart": timeline_chart_view(r, lang),
     }
 
@@ -327,8 +341,10 @@ def _readiness(r: Roadmap, lang: str) -> ReadinessView | None:
     }
 
 
-def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
-    """The NPM's record by year, newest first, with place types named as the catalogue does."""
+def _activity(r: Roadmap, lang: str,
+              refs: Callable[[tuple[str, ...]], list[int]]) -> list[ActivityView]:
+    """The NPM's record by year, newest first, with place types named as the catalogue does
+    and each year's sources as their numbers in the report."""
     kinds = {i.id: i.title(lang) for c in r.assessment.catalogue.criteria for i in c.checklist}
     out: list[ActivityView] = []
     for y in sorted(r.assessment.profile.npm.activity, key=lambda y: -y.year):
@@ -340,7 +356,7 @@ def _activity(r: Roadmap, lang: str) -> list[ActivityView]:
             "places": [f"{kinds.get(k, k)}: {n}" for k, n in y.places.items()],
             "staff": y.staff, "budget": budget,
             "report": fmt(y.report_published, lang) if y.report_published else "",
-            "report_url": y.report_url, "note": text(y.note, lang)})
+            "report_url": y.report_url, "note": text(y.note, lang), "refs": refs(y.sources)})
     return out
 
 
