@@ -193,6 +193,7 @@ class NpmYear(Record):
     budget: tuple[float, str] | None = None  # (amount, ISO 4217 currency)
     report_published: PartialDate | None = None  # its annual report on that year
     report_url: str | None = None
+    report_title: Text | None = None
     note: Text | None = None
 
 

@@ -199,6 +199,14 @@ def bothn(singular: str, plural: str, n: int, **params: Any) -> Text:
     return Text(trn("en", singular, plural, n, **params), trn("ru", singular, plural, n, **params))
 
 
+def quoted(title: str, lang: str) -> str:
+    """A title in the quotation marks of the language: “Title” in English; «Заголовок» in
+    Russian, where quotes inside become „ “ (Закон «Об акыйкатчи» → «Закон „Об акыйкатчи“»)."""
+    if lang == "ru":
+        return "\u00ab" + title.replace("\u00ab", "\u201e").replace("\u00bb", "\u201c") + "\u00bb"
+    return f"\u201c{title}\u201d"
+
+
 def fmt(value: Any, lang: str) -> str:
     if isinstance(value, Text):
         return value(lang)

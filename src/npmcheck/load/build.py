@@ -188,6 +188,7 @@ def _npm_year(raw: dict[str, Any]) -> NpmYear:
         budget=(float(budget["amount"]), budget["currency"]) if budget else None,
         report_published=_date(report.get("published")),
         report_url=report.get("url"),
+        report_title=_text(report.get("title")),
         note=_text(raw.get("note")),
     )
 

@@ -445,8 +445,9 @@ def report(view: ReportView, options: Options) -> bytes:
         w.heading(_("What the NPM did, year by year"), 2)
         w.table(rows["activity_header"], rows["activity"],
                 widths=[12, 14, 52, 12, 24, 36, 20], align="lrlrlll")
-        for year, note in rows["activity_notes"]:
-            w.bullet((f"{year}: ", "b"), note)
+        for y in rows["activity_notes"]:
+            report = " ".join(x for x in (y["report"], y["url"] or "") if x)
+            w.bullet((f"{y['year']}: ", "b"), " ".join(x for x in (y["note"], report) if x))
     w.heading(_("National human rights institution"), 2)
     nhri = v["nhri"]
     if nhri:

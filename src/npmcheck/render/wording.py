@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from npmcheck.i18n import tr, trn
+from npmcheck.i18n import quoted, tr, trn
 from npmcheck.render.cells import bar, fmt_num
 from npmcheck.values import PartialDate
+from npmcheck.views import TypedDict
 from npmcheck.views.assessment import AssessmentView, FindingView
 from npmcheck.views.labels import STATUS_SYMBOL, label
 from npmcheck.views.recommendations import RecommendationSummary, RecommendationView
@@ -327,6 +328,28 @@ def refs_text(numbers: list[int]) -> str:
     return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
 
 
+class YearNote(TypedDict):
+    year: int
+    note: str  # what the year's figures mean, or ""
+    report: str  # "Annual report: “Title”, 2 June 2022", or ""
+    url: str | None  # the annual report's address
+
+
+def activity_notes(view: ReportView, lang: str) -> list[YearNote]:
+    """Below the activity table, a year at a time: the notes and the annual report's title and
+    address, too long for its cells."""
+    out: list[YearNote] = []
+    for y in view["activity"]:
+        title = quoted(y["report_title"], lang) if y["report_title"] else ""
+        about = ", ".join(x for x in (title, y["report"]) if x)
+        report = tr(lang, "Annual report: {report}", report=about) if about \
+            else tr(lang, "Annual report") + ":" if y["report_url"] else ""
+        if y["note"] or report or y["report_url"]:
+            out.append({"year": y["year"], "note": y["note"] or "", "report": report,
+                        "url": y["report_url"]})
+    return out
+
+
 def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     """The report's plain-text tables (Markdown, Word): headers and rows."""
     areas = [[a["title"], fmt_num(a["score"], lang), bar(a["score"]),
@@ -350,7 +373,8 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     activity = [[y["year"], "–" if y["visits"] is None else y["visits"],
                  "; ".join(y["places"]) or "–",
                  "–" if y["staff"] is None else y["staff"], y["budget"] or "–",
-                 " ".join(x for x in (y["report"], y["report_url"] or "") if x) or "–",
+                 y["report"] or (tr(lang, "yes") if y["report_title"] or y["report_url"]
+                                 else "–"),
                  refs_text(y["refs"]) or "–"]
                 for y in view["activity"]]
     return {
@@ -367,8 +391,7 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
                             tr(lang, "Staff"), tr(lang, "Budget"), tr(lang, "Annual report"),
                             tr(lang, "Sources")],
         "activity": activity,
-        # below the table: what a year's figures mean, too long for a cell
-        "activity_notes": [(y["year"], y["note"]) for y in view["activity"] if y["note"]],
+        "activity_notes": activity_notes(view, lang),
     }
 
 
@@ -551,10 +574,10 @@ def brief(text: str | None, limit: int = 220) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def source_text(source: SourceView) -> str:
+def source_text(source: SourceView, lang: str) -> str:
     """"[3] Publisher, “Title”, 5 May 2024." (one full stop, also after "2024 г.")."""
     date = f", {source['date']}" if source["date"] else ""
-    text = f"[{source['number']}] {source['publisher']}, \u201c{source['title']}\u201d{date}"
+    text = f"[{source['number']}] {source['publisher']}, {quoted(source['title'], lang)}{date}"
     return text if text.endswith(".") else text + "."
 
 
@@ -591,7 +614,7 @@ def report_context(view: ReportView, lang: str) -> dict[str, Any]:
         "recommendations_sentence": recommendations_sentence(view, lang),
         "readiness": readiness(view, lang),
         "methodology": methodology(view, lang),
-        "source_texts": {s["number"]: source_text(s) for s in view["sources"]},
+        "source_texts": {s["number"]: source_text(s, lang) for s in view["sources"]},
         "footer": footer(view, lang),
         "abbreviations": abbreviations(lang),
         "title": tr(lang, "{country}: OPCAT gap analysis and roadmap",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from npmcheck.domain.model import Profile, Source
-from npmcheck.i18n import fmt
+from npmcheck.i18n import fmt, quoted
 from npmcheck.views import TypedDict
 
 
@@ -21,4 +21,4 @@ def country_view(profile: Profile, lang: str) -> CountryView:
 
 def source_label(source: Source, lang: str) -> str:
     date = f", {fmt(source.date, lang)}" if source.date else ""
-    return f"{source.publisher}, \u201c{source.title(lang)}\u201d{date}"
+    return f"{source.publisher}, {quoted(source.title(lang), lang)}{date}"

@@ -198,6 +198,7 @@ class ActivityView(TypedDict):
     budget: str  # "1 200 000 GEL", or nothing
     report: str  # the date its annual report was published, or nothing
     report_url: str | None
+    report_title: str | None
     note: str | None
     refs: list[int]
 
@@ -356,7 +357,8 @@ def _activity(r: Roadmap, lang: str,
             "places": [f"{kinds.get(k, k)}: {n}" for k, n in y.places.items()],
             "staff": y.staff, "budget": budget,
             "report": fmt(y.report_published, lang) if y.report_published else "",
-            "report_url": y.report_url, "note": text(y.note, lang), "refs": refs(y.sources)})
+            "report_url": y.report_url, "report_title": text(y.report_title, lang),
+            "note": text(y.note, lang), "refs": refs(y.sources)})
     return out
 
 
