@@ -348,3 +348,11 @@ def test_each_kind_of_commitment_comes_about_in_its_own_words() -> None:
     assert i18n.pgettext("recommendation", "made {date}", "ru") == "вынесена {date}"
     assert i18n.pgettext("commitment", "made {date}", "ru") == "взято {date}"
     assert i18n.pgettext("commitment", "made {date}", "en") == "made {date}"
+
+
+def test_titles_take_the_quotation_marks_of_the_language() -> None:
+    from npmcheck.i18n import quoted
+
+    assert quoted("Annual report 2024", "en") == "\u201cAnnual report 2024\u201d"
+    assert quoted("Ежегодный доклад", "ru") == "«Ежегодный доклад»"
+    assert quoted("Закон «Об акыйкатчи»", "ru") == "«Закон „Об акыйкатчи“»"

@@ -465,6 +465,9 @@ def test_each_year_of_npm_activity_cites_its_sources(cli, tmp_path: Path) -> Non
     cited = ", ".join(str(n) for n in first["refs"])
     assert re.search(rf"^\| {first['year']} \|.*\| \\\[{cited}\\\] \|$", section, re.M)
     assert f"- **{first['year']}**: " in section  # its note, out of the table
+    table, notes = section.split("\n\n- ", 1)
+    reported = next(y for y in v["activity"] if y["report_url"])
+    assert reported["report_url"] not in table and f"<{reported['report_url']}>" in notes
 
     # the HTML page is checked in test_site.py, the Word table in test_bundled_report_in_russian
 
