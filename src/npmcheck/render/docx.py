@@ -444,7 +444,7 @@ def report(view: ReportView, options: Options) -> bytes:
     if rows["activity"]:
         w.heading(_("What the NPM did, year by year"), 2)
         w.table(rows["activity_header"], rows["activity"],
-                widths=[12, 14, 52, 12, 24, 36, 20], align="lrlrlll")
+                widths=[13, 26, 28, 26, 26, 27, 24], align="lrlrlll")
         for y in rows["activity_notes"]:
             report = " ".join(x for x in (y["report"], y["url"] or "") if x)
             w.bullet((f"{y['year']}: ", "b"), " ".join(x for x in (y["note"], report) if x))
