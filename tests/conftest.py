@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,13 @@ from typing import Any
 import pytest
 
 from npmcheck.cli import main
+
+# Some sandboxes and CI images set PYTHONDONTWRITEBYTECODE=1. Then every xdist worker and every
+# CLI subprocess of the tests compiles the package and the test modules again (pytest's rewritten
+# asserts included): a quarter of the suite's time. Their __pycache__ folders are git-ignored
+# and left out of the wheel, so the tests keep bytecode whatever the environment says.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
