@@ -244,3 +244,27 @@ def test_a_text_in_one_language_only_is_a_located_warning(cli, tmp_path: Path,
         assert f"nonparty.yaml:1:{column}: {expected}" in out
     strict, _, _ = cli("validate", "--strict", "--data", data)
     assert strict != 0
+
+
+def test_two_profiles_of_one_country_in_one_folder_stop_with_r116(cli, tmp_path: Path) -> None:
+    """Which of two files of one folder would describe the country depended on their names;
+    now the second is a located error and every command on that folder stops. A profile in a
+    later folder still replaces an earlier one without a word."""
+    text = (MINI / "profiles" / "operating.yaml").read_text("utf-8")
+    later = tmp_path / "later" / "profiles"
+    later.mkdir(parents=True)
+    (later / "operating.yaml").write_text(text, "utf-8")
+    data = ("--data", str(MINI), "--data", str(tmp_path / "later"))
+    assert cli("assess", "operating", *data)[0] == 0  # replaces MINI's: no problem
+
+    (later / "operating-copy.yaml").write_text(text, "utf-8")
+    code, out, err = cli("validate", *data)
+    assert code == 2
+    found = [m.groupdict() for m in map(LINE.match, (out + err).splitlines()) if m]
+    assert [(f["path"].endswith("operating.yaml"), f["line"], f["col"], f["code"])
+            for f in found] == [(True, "1", "15", "R116")]  # the second by name, at its id
+    assert "later/profiles/operating-copy.yaml; keep one file per country" in out + err
+    code, out, err = cli("assess", "operating", *data)
+    assert code == 2 and out == "" and "R116" in err
+    code, out, err = cli("validate", "--lang", "ru", *data)
+    assert code == 2 and "в той же папке есть другой профиль" in out + err

@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "R113": "missing-catalogue-metadata",
     "R114": "unknown-catalogue",
     "R115": "dates-out-of-order",
+    "R116": "country-twice-in-folder",
     "W201": "unused-source",
     "W202": "one-language-text",
     "W203": "stale-evidence",

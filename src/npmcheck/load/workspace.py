@@ -266,6 +266,7 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
         if not errors_only(problems):
             ws.catalogues[catalogue_id] = build.catalogue(catalogue_id, docs)
     now = today()
+    owners: dict[str, tuple[Path, str]] = {}  # country id -> (data folder, file) that gave it
     for path in profile_files:
         doc = _read(ws, path, "profile")
         if doc is None:
@@ -277,12 +278,26 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
         if not errors_only(problems) and catalogue is not None:
             profile = build.profile(doc)
             problems += checks.check_derived(doc, profile, catalogue)
+        pid, folder = str(doc.data["country"]["id"]), _data_folder(path)
+        if pid in owners and owners[pid][0] == folder:
+            # a later folder replaces a profile; two in one folder would leave it to the
+            # order of their file names which one counts
+            problems.append(doc.problem(("country", "id"), "R116",
+                                        "country '{id}' has another profile in the same "
+                                        "folder, {first}; keep one file per country",
+                                        id=pid, first=owners[pid][1]))
+        owners[pid] = (folder, doc.path)
         ws.problems.setdefault(doc.path, []).extend(problems)
         if profile is not None and not errors_only(problems):
             ws.profiles[profile.country.id] = profile
         else:
             _broken(ws, doc.path, str(doc.data["country"]["id"]), path.stem.lower())
     return ws
+
+
+def _data_folder(path: Path) -> Path:
+    """The folder a profile file was found in: its nearest `profiles` folder, else its own."""
+    return next((p for p in path.parents if p.name == "profiles"), path.parent)
 
 
 def _broken(ws: Workspace, path: str, *ids: str) -> None:
