@@ -138,8 +138,7 @@ def test_json_and_github_follow_the_language(cli: Cli) -> None:
 
 @pytest.mark.parametrize("lang_args", [("--lang", "ru"), ("--lang=ru",), ("-l", "ru"), ("-lru",)])
 def test_language_of_errors_from_the_command_line(cli: Cli, lang_args: tuple[str, ...]) -> None:
-    """Also an error Click raises, before the command has its --lang: the frame around Click's
-    own (English) words is in Russian."""
+    """Also an error Click raises, before the command has its --lang, is in Russian."""
     _, _, err = cli("assess", "--data", MINI, *lang_args)
     assert err == "npmcheck: E201 укажите страну (например, «turkmenistan») или задайте " \
                   "--profile\n"
@@ -156,6 +155,58 @@ def test_language_from_the_environment(cli: Cli, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("NPMCHECK_LANG", "rus")  # not a language: English, and it says so
     _, _, err = cli("assess", "nonparty", "--data", MINI)
     assert "NPMCHECK_LANG is 'rus'" in err
+
+
+# Click's own sentences, each form of i18n/clickwords.py provoked for real: (arguments, the
+# Russian line expected after "npmcheck: E204 "); in English each stays Click's sentence
+CLICK_FORMS: dict[str, tuple[tuple[str, ...], str]] = {
+    "choice": (("assess", "...", "nonparty", "--format", "xx"),
+               "Недопустимое значение для '--format' / '-f': 'xx' — такого варианта нет; "
+               "возможны: 'table', 'json', 'csv', 'md'."),
+    "whole-number": (("assess", "...", "nonparty", "--stale-after", "abc"),
+                     "Недопустимое значение для '--stale-after': 'abc' — не целое число."),
+    "range": (("assess", "...", "nonparty", "--stale-after", "0"),
+              "Недопустимое значение для '--stale-after': 0 — вне допустимого диапазона "
+              "1<=x<=600."),
+    "option-with-hint": (("assess", "...", "nonparty", "--formt", "md"),
+                         "Неизвестный параметр --formt (похожие: --force, --format)"),
+    "option": (("assess", "...", "nonparty", "--bogus"), "Неизвестный параметр --bogus"),
+    "command-with-hint": (("asses", "nonparty", "..."),
+                          "Неизвестная команда 'asses'. Возможно, имелась в виду 'assess'?"),
+    "command": (("xyzzy", "..."), "Неизвестная команда 'xyzzy'."),
+    "needs-value": (("assess", "...", "nonparty", "--stale-after"),
+                    "Для параметра '--stale-after' нужно значение."),
+    "takes-no-value": (("report", "...", "nonparty", "--force=1"),
+                       "Параметр '--force' не принимает значения."),
+    "extra-words": (("assess", "...", "nonparty", "extra"), "Лишние слова в команде: extra"),
+    "missing-argument": (("sheet", "import", "..."), "Не указан аргумент 'workbook'."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLICK_FORMS))
+def test_click_usage_errors_in_russian(cli: Cli, name: str) -> None:
+    """Typer's copy of Click words its usage errors in English f-strings; each known form is
+    said again in Russian, and a rewording in a Typer upgrade fails here."""
+    args, expected = CLICK_FORMS[name]
+
+    def run(lang: str) -> tuple[int, str, str]:
+        at = args.index("...")
+        return cli(*args[:at], "--data", str(MINI), "--lang", lang, *args[at + 1:])
+
+    code, out, err = run("ru")
+    assert code == 2 and out == ""
+    assert re.fullmatch(rf"npmcheck: E204 {re.escape(expected)}( \(см\. «npmcheck( [a-z]+)* "
+                        r"--help»\))?\n", err), err
+    code, _, english = run("en")
+    assert code == 2 and english.startswith("npmcheck: E204 ") and not CYRILLIC.search(english)
+
+
+def test_a_click_sentence_of_unknown_form_stays_as_written() -> None:
+    from npmcheck.i18n.clickwords import click_message
+
+    assert click_message("Something Click says anew.", "ru") == "Something Click says anew."
+    assert click_message("Invalid value for '-x': odd.", "ru") == \
+        "Недопустимое значение для '-x': odd."
 
 
 # ---------------------------------------------------------------- the catalogue

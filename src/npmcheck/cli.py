@@ -606,12 +606,15 @@ def _error_lang(args: list[str]) -> str:
 
 def _show_usage_error(error: Any, lang: str) -> None:
     """Click's usage errors as one line, like every other error (Click prints the usage, a hint
-    and the message on four lines); `npmcheck` alone still shows the help. Click's own words
-    stay in English; the hint around them follows the language."""
+    and the message on four lines); `npmcheck` alone still shows the help. The message follows
+    the language too (i18n/clickwords.py)."""
+    from npmcheck.i18n.clickwords import click_message
+
     if type(error).__name__ == "NoArgsIsHelpError":
         error.show()
         return
-    message = " ".join(error.format_message().replace("Value error, ", "").split())
+    message = click_message(
+        " ".join(error.format_message().replace("Value error, ", "").split()), lang)
     ctx = getattr(error, "ctx", None)
     hint = tr(lang, " (see '{command} --help')", command=ctx.command_path) \
         if ctx is not None else ""
