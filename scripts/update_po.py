@@ -116,6 +116,9 @@ def extract() -> dict[Key, str]:
                           None if context is None else _unescape(match[f"t{context}"]))
                 line = source.count("\n", 0, match.start()) + 1
                 found.setdefault(key, f"{path.relative_to(ROOT)}:{line}")
+    for function in commands():  # a command's docstring is its help (cli._Command)
+        found.setdefault(Key(ast.get_docstring(function) or ""),
+                         f"{(PACKAGE / 'cli.py').relative_to(ROOT)}:{function.lineno}")
     for path in sorted((PACKAGE / "load" / "schemas").glob("*.schema.json")):
         for text in _hints(json.loads(path.read_text("utf-8"))):
             found.setdefault(Key(text), f"{path.relative_to(ROOT)}:1")
@@ -139,6 +142,15 @@ def calls() -> list[tuple[Path, ast.Call, Key]]:
             if text and (spec[2] is None or plural) and (spec[0] is None or context):
                 found.append((path, node, Key(text, plural, context)))
     return found
+
+
+def commands() -> list[ast.FunctionDef]:
+    """The functions of cli.py registered as commands (`@app.command(...)` and the like)."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text("utf-8"))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+            and ast.get_docstring(node)
+            and any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+                    and d.func.attr == "command" for d in node.decorator_list)]
 
 
 def _hints(node: object) -> list[str]:

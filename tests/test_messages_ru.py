@@ -300,3 +300,40 @@ def test_templates_are_literals_never_built_strings() -> None:
                     or any(isinstance(a, ast.Starred) for a in head):
                 built.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not built, built
+
+
+# ---------------------------------------------------------------- help pages
+
+
+def _help(*args: str, env: dict[str, str] | None = None) -> str:
+    """A help page as the program prints it: help texts are set when the CLI is imported, so
+    this runs a fresh process (in-process runs share the first import)."""
+    import os
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-m", "npmcheck", *args], capture_output=True,
+                            text=True, encoding="utf-8", timeout=60,
+                            env={**os.environ, "NPMCHECK_LANG": "en", **(env or {})})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_help_pages_in_russian_from_the_command_line_or_the_environment() -> None:
+    page = _help("assess", "--help", "--lang", "ru")
+    assert page.startswith("Использование: npmcheck assess [OPTIONS] [country]\n")
+    for words in ("Оценить страну по каталогу", "Аргументы:", "Параметры:",
+                  "[по умолчанию: table]", "Показать эту справку и выйти."):
+        assert words in page
+    # no English sentence is left: what stays is syntax (option names, metavars, choices)
+    assert not re.search(r"\b[A-Z][a-z]+ [a-z]+ [a-z]+", page), page
+    whole = _help("--help", env={"NPMCHECK_LANG": "ru"})
+    assert "Команды:" in whole and "Установить автодополнение" in whole
+    listed = whole.split("Команды:")[1].strip().splitlines()
+    assert len(listed) == 12 and all(CYRILLIC.search(line) for line in listed)
+
+
+def test_help_pages_in_english_are_what_typer_writes() -> None:
+    page = _help("assess", "--help", "--lang", "en")
+    assert page.startswith("Usage: npmcheck assess [OPTIONS] [country]\n")
+    assert "Score a country against the catalogue" in page
+    assert "Show this message and exit." in page and not CYRILLIC.search(page)

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeAlias, cast
 
 import typer
+import typer.core
 
 from npmcheck import __version__
 from npmcheck.commands.common import Common
 from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
 from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
+from npmcheck.i18n.clickwords import TYPER_HELP, help_words
 from npmcheck.render import registry
 from npmcheck.values import LANGS
 
@@ -28,7 +30,25 @@ MECHANISMS = ("upr", "cat", "spt", "treaty-body", "special-procedure")  # profil
 RESPONSES = ("supported", "noted", "partially-supported", "no-response", "not-applicable",
              "unknown")
 
-_LANG = default_lang()
+def _lang_in(args: list[str]) -> str | None:
+    """The last --lang of a command line (before `--`), if it names a language."""
+    lang = None
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            break
+        if arg in ("--lang", "-l"):
+            lang = next(words, None)
+        elif arg.startswith("--lang="):
+            lang = arg[len("--lang="):]
+        elif arg.startswith("-l"):
+            lang = arg[2:]
+    return lang if lang in LANGS else None
+
+
+# Help texts are set when this module is imported, before Click reads --lang: the language is
+# taken from the command line itself, else NPMCHECK_LANG or the locale
+_LANG = _lang_in(sys.argv[1:]) or default_lang()
 # typer re-exports click's exceptions (recent versions vendor click); find the base class there.
 _ClickException: type[Exception] = next(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
@@ -36,13 +56,43 @@ _ClickException: type[Exception] = next(
 
 
 def _(message: str) -> str:
-    """Help texts follow NPMCHECK_LANG or the locale (they are shown before --lang is read)."""
+    """A help text in the language of the help."""
     return gettext(message, _LANG)
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose help is in the language of the help: its description (the function's
+    docstring, a msgid collected by scripts/update_po.py) and the words Typer adds."""
+
+    def __init__(self, *args: Any, help: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, help=_(help) if help else help, **kwargs)
+
+    def get_help(self, ctx: Any) -> str:
+        return _help_page(self, ctx, super().get_help)
+
+
+class _Group(typer.core.TyperGroup):
+    def get_help(self, ctx: Any) -> str:
+        return _help_page(self, ctx, super().get_help)
+
+
+def _help_page(command: Any, ctx: Any, page: Any) -> str:
+    """The help of the options Typer adds (--help, completion) and Click's "Usage:" in the
+    language of the help."""
+    for param in [*command.params, command.get_help_option(ctx)]:
+        if param is not None and param.help in TYPER_HELP:
+            param.help = _(param.help)
+    return str(help_words(page(ctx), _LANG))
+
+
+if _LANG != "en":  # typer.core words section titles and [default: ...] with gettext's
+    typer.core._ = _  # type: ignore[attr-defined]  # default domain, where nothing is installed
 
 
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="npmcheck",
+        cls=_Group,
         help=_("Check a country's path to an OPCAT National Preventive Mechanism (NPM): gaps, "
                "scores, a roadmap with legal deadlines, and workshop reports."),
         no_args_is_help=True,
@@ -187,7 +237,7 @@ def _main(
 # ---------------------------------------------------------------- commands
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         help=_("Files or folders to check (default: all bundled and user data)."),
@@ -206,7 +256,7 @@ def validate(
                                  strict))
 
 
-@app.command()
+@app.command(cls=_Command)
 def criteria(
     criterion: Annotated[str | None, typer.Argument(
         help=_("Show one criterion in full."), autocompletion=complete_criterion,
@@ -223,7 +273,7 @@ def criteria(
     raise typer.Exit(command.run(_common(lang, data), criterion, fmt.value, output, force))
 
 
-@app.command()
+@app.command(cls=_Command)
 def countries(
     fmt: Annotated[CountryFormat, typer.Option("--format", "-f")] = DEFAULT[CountryFormat],
     lang: LangOpt = None,
@@ -235,7 +285,7 @@ def countries(
     raise typer.Exit(command.run(_common(lang, data), fmt.value))
 
 
-@app.command()
+@app.command(cls=_Command)
 def assess(
     country: CountryArg = None,
     fmt: Annotated[AssessFormat, typer.Option("--format", "-f")] = DEFAULT[AssessFormat],
@@ -260,7 +310,7 @@ def assess(
         _date(as_of, "--as-of", lang), fail_under, output, force))
 
 
-@app.command()
+@app.command(cls=_Command)
 def compare(
     countries: Annotated[list[str] | None, typer.Argument(
         help=_("Countries to compare."), autocompletion=complete_country,
@@ -292,7 +342,7 @@ DepositOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 
 
-@app.command()
+@app.command(cls=_Command)
 def roadmap(
     country: CountryArg = None,
     fmt: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = DEFAULT[RoadmapFormat],
@@ -319,7 +369,7 @@ def roadmap(
         top))
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     country: CountryArg = None,
     output: Annotated[Path | None, typer.Option(
@@ -354,7 +404,7 @@ def report(
         force, _date(since, "--since", lang), handout))
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     items: Annotated[list[str] | None, typer.Argument(
         metavar="COUNTRY | OLD.yaml NEW.yaml",
@@ -381,7 +431,7 @@ def diff(
         _date(end, "--to", lang), fmt.value, output, force))
 
 
-@app.command()
+@app.command(cls=_Command)
 def interview(
     country: Annotated[str, typer.Argument(
         help=_("Country: id, ISO code, or English or Russian name; a new country by its "
@@ -414,13 +464,13 @@ def interview(
 
 
 sheet_app = typer.Typer(
-    name="sheet", no_args_is_help=True, rich_markup_mode=None,
+    name="sheet", cls=_Group, no_args_is_help=True, rich_markup_mode=None,
     help=_("A profile as a spreadsheet (.xlsx) for Excel or LibreOffice, and back."),
     context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(sheet_app)
 
 
-@sheet_app.command("export")
+@sheet_app.command("export", cls=_Command)
 def sheet_export(
     country: Annotated[str, typer.Argument(
         help=_("Country: id, ISO code, or English or Russian name."),
@@ -438,7 +488,7 @@ def sheet_export(
     raise typer.Exit(command.run_export(_common(lang, data), country, output, force))
 
 
-@sheet_app.command("import")
+@sheet_app.command("import", cls=_Command)
 def sheet_import(
     workbook: Annotated[Path, typer.Argument(
         help=_("A workbook written by 'npmcheck sheet export'."), dir_okay=False,
@@ -456,7 +506,7 @@ def sheet_import(
     raise typer.Exit(command.run_import(_common(lang, data), workbook, output))
 
 
-@app.command()
+@app.command(cls=_Command)
 def recommendations(
     country: CountryArg = None,
     mechanism: Annotated[Mechanism | None, typer.Option(
@@ -485,7 +535,7 @@ def recommendations(
         criterion.strip().lower() if criterion else None, output, force))
 
 
-@app.command()
+@app.command(cls=_Command)
 def site(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help=_("The folder to write the site into: a new or empty folder, or "
@@ -522,7 +572,7 @@ def _app_for(args: list[str]) -> typer.Typer:
         return app
     only = _new_app()
     only.callback()(_main)
-    only.command()(command)
+    only.command(cls=_Command)(command)
     return only
 
 
@@ -590,18 +640,7 @@ def main(argv: list[str] | None = None) -> None:
 def _error_lang(args: list[str]) -> str:
     """The language of an error message: the last --lang of the command line (an error may come
     before Click has read it), else NPMCHECK_LANG or the locale."""
-    lang = None
-    words = iter(args)
-    for arg in words:
-        if arg == "--":
-            break
-        if arg in ("--lang", "-l"):
-            lang = next(words, None)
-        elif arg.startswith("--lang="):
-            lang = arg[len("--lang="):]
-        elif arg.startswith("-l"):
-            lang = arg[2:]
-    return lang if lang in LANGS else default_lang()
+    return _lang_in(args) or default_lang()
 
 
 def _show_usage_error(error: Any, lang: str) -> None:

@@ -49,3 +49,23 @@ def click_message(message: str, lang: str) -> str:
                 params["reason"] = click_message(params["reason"], lang)
             return tr(lang, msgid, **params)
     return message
+
+
+# What Typer asks gettext for while it writes a help page (typer/core.py); npmcheck hands it
+# its own catalogue (cli.py), so the msgids are listed here for scripts/update_po.py
+TYPER_WORDS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {default}"),
+               N_("required"), N_("env var: {var}"))
+# and the help of the options Typer adds, in its own English
+TYPER_HELP = frozenset((
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+))
+_USAGE = re.compile(r"^Usage: ", re.M)
+
+
+def help_words(page: str, lang: str) -> str:
+    """A help page with the word Click writes before the usage line in `lang`."""
+    if lang == "en":
+        return page
+    return _USAGE.sub(tr(lang, "Usage: ").replace("\\", r"\\"), page)
