@@ -277,6 +277,7 @@ def test_one_file_reached_twice_is_not_two_profiles(cli, tmp_path: Path) -> None
     profile = MINI / "profiles" / "operating.yaml"
     assert cli("validate", "--data", MINI, profile, profile)[0] == 0
     assert cli("validate", "--data", MINI, MINI / "profiles", profile)[0] == 0
+    assert cli("validate", "--data", MINI, profile, Path(os.path.relpath(profile)))[0] == 0
     link = tmp_path / "profiles"
     link.symlink_to(MINI / "profiles", target_is_directory=True)
     assert cli("validate", "--data", MINI, profile, link / "operating.yaml")[0] == 0

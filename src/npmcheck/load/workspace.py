@@ -267,7 +267,7 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
         if not errors_only(problems):
             ws.catalogues[catalogue_id] = build.catalogue(catalogue_id, docs)
     now = today()
-    # country id -> (data folder, the file itself, its name as shown) that gave it
+    # country id -> (data folder, file, its name as shown) that gave it
     owners: dict[str, tuple[Path, Path, str]] = {}
     for path in profile_files:
         doc = _read(ws, path, "profile")
@@ -280,9 +280,10 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
         if not errors_only(problems) and catalogue is not None:
             profile = build.profile(doc)
             problems += checks.check_derived(doc, profile, catalogue)
-        pid, folder, real = str(doc.data["country"]["id"]), _data_folder(path), path.resolve()
+        pid, folder = str(doc.data["country"]["id"]), _data_folder(path)
         first = owners.get(pid)
-        if first is not None and first[0] == folder and first[1] != real:
+        # (resolved only on a clash: resolving every file walks up the folder tree each time)
+        if first is not None and first[0] == folder and first[1].resolve() != path.resolve():
             # a later folder replaces a profile; two in one folder would leave it to the
             # order of their file names which one counts. One file reached twice (a data
             # folder given twice, `validate FILE FILE`, a link to it) is no second profile
@@ -290,7 +291,7 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
                                         "country '{id}' has another profile in the same "
                                         "folder, {first}; keep one file per country",
                                         id=pid, first=first[2]))
-        owners[pid] = (folder, real, doc.path)
+        owners[pid] = (folder, path, doc.path)
         ws.problems.setdefault(doc.path, []).extend(problems)
         if profile is not None and not errors_only(problems):
             ws.profiles[profile.country.id] = profile
