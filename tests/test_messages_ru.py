@@ -180,6 +180,12 @@ CLICK_FORMS: dict[str, tuple[tuple[str, ...], str]] = {
                        "Параметр '--force' не принимает значения."),
     "extra-words": (("assess", "...", "nonparty", "extra"), "Лишние слова в команде: extra"),
     "missing-argument": (("sheet", "import", "..."), "Не указан аргумент 'workbook'."),
+    "folder-for-a-file": (("sheet", "import", "...", str(MINI)),
+                          f"Недопустимое значение для 'workbook': {str(MINI)!r} — папка, "
+                          "а не файл."),
+    "file-for-a-folder": (("assess", "...", "nonparty", "-d", str(MINI / "criteria" / "mini.yaml")),
+                          "Недопустимое значение для '--data' / '-d': "
+                          f"{str(MINI / 'criteria' / 'mini.yaml')!r} — файл, а не папка."),
 }
 
 

@@ -478,3 +478,31 @@ def test_nhri_events_and_commitments_cite_their_sources() -> None:
     assert v["nhri"] is not None and v["nhri"]["refs"] == [numbers["s2"]]
     assert all(e["refs"] for e in v["events"])
     assert all(c["refs"] for c in v["commitments"])
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_a_years_notes_and_report_are_text_whatever_they_hold(url: str) -> None:
+    """The notes below the activity table carry profile text and an annual report's title and
+    address: escaped in Markdown and HTML, and only an http(s) address becomes a link."""
+    from markupsafe import escape
+
+    from npmcheck.render.registry import Options, render
+
+    v = copy.deepcopy(view())
+    hostile = "line\n- <script>x</script> | *y* [1]: https://e.example"
+    v["activity"] = [
+        {"year": 2023, "visits": 3, "places": [], "staff": None, "budget": "", "report": "",
+         "report_url": url, "report_title": "<b>T</b> | *z*", "note": hostile, "refs": [1]},
+        {"year": 2022, "visits": None, "places": [], "staff": None, "budget": "", "report": "",
+         "report_url": "https://ok.example/r", "report_title": None, "note": None, "refs": []}]
+    md = render("report", "md", v, Options("en"))
+    assert isinstance(md, str)
+    notes = md.split("### What the NPM did, year by year")[1].split("\n### ")[0]
+    assert "- **2023**: line - \\<script\\>x\\</script\\> \\| \\*y\\* \\[1\\]: https://e.example " \
+           "Annual report: \u201c\\<b\\>T\\</b\\> \\| \\*z\\*\u201d" in notes
+    assert f"<{url}>" not in notes and "- **2022**: Annual report: <https://ok.example/r>" in notes
+    html = render("report", "html", v, Options("en"))
+    assert isinstance(html, str)
+    assert "<script" not in html.lower() and "<b>T" not in html
+    hrefs = re.findall(r'(?<![:\w])href="([^"]*)"', html)
+    assert "https://ok.example/r" in hrefs and str(escape(url)) not in hrefs, hrefs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -268,3 +269,23 @@ def test_two_profiles_of_one_country_in_one_folder_stop_with_r116(cli, tmp_path:
     assert code == 2 and out == "" and "R116" in err
     code, out, err = cli("validate", "--lang", "ru", *data)
     assert code == 2 and "в той же папке есть другой профиль" in out + err
+
+
+def test_one_file_reached_twice_is_not_two_profiles(cli, tmp_path: Path) -> None:
+    """R116 is about two files: `validate FILE FILE`, or a file also reached through its
+    folder or a link to that folder, is one profile, not a duplicate of itself."""
+    profile = MINI / "profiles" / "operating.yaml"
+    assert cli("validate", "--data", MINI, profile, profile)[0] == 0
+    assert cli("validate", "--data", MINI, MINI / "profiles", profile)[0] == 0
+    assert cli("validate", "--data", MINI, profile, Path(os.path.relpath(profile)))[0] == 0
+    link = tmp_path / "profiles"
+    link.symlink_to(MINI / "profiles", target_is_directory=True)
+    assert cli("validate", "--data", MINI, profile, link / "operating.yaml")[0] == 0
+    # the same country in two files of one folder, named by two spellings of it, still is
+    (tmp_path / "data" / "profiles").mkdir(parents=True)
+    copy = tmp_path / "data" / "profiles" / "copy.yaml"
+    copy.write_text(profile.read_text("utf-8"), "utf-8")
+    (copy.parent / "operating.yaml").write_text(profile.read_text("utf-8"), "utf-8")
+    code, out, err = cli("validate", "--data", MINI, copy.parent / "operating.yaml",
+                         Path(os.path.relpath(copy)))
+    assert code == 2 and "R116" in out + err

@@ -34,6 +34,10 @@ _FORMS: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), t) for p, t i
      N_("Unexpected extra words: {words}")),
     (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
     (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+    # typer.models' path check: a file where a folder is wanted (--data) or the other way round
+    (r"(?:File|Directory|Path) (?P<path>.+) is a directory\.",
+     N_("{path} is a folder, not a file.")),
+    (r"(?:File|Directory|Path) (?P<path>.+) is a file\.", N_("{path} is a file, not a folder.")),
 ]]
 
 

@@ -8,6 +8,7 @@ field names.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import unicodedata
 from collections import defaultdict
@@ -266,7 +267,8 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
         if not errors_only(problems):
             ws.catalogues[catalogue_id] = build.catalogue(catalogue_id, docs)
     now = today()
-    owners: dict[str, tuple[Path, str]] = {}  # country id -> (data folder, file) that gave it
+    # country id -> (data folder, file, its name as shown) that gave it
+    owners: dict[str, tuple[Path, Path, str]] = {}
     for path in profile_files:
         doc = _read(ws, path, "profile")
         if doc is None:
@@ -279,14 +281,17 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
             profile = build.profile(doc)
             problems += checks.check_derived(doc, profile, catalogue)
         pid, folder = str(doc.data["country"]["id"]), _data_folder(path)
-        if pid in owners and owners[pid][0] == folder:
+        first = owners.get(pid)
+        # (resolved only on a clash: resolving every file walks up the folder tree each time)
+        if first is not None and first[0] == folder and first[1].resolve() != path.resolve():
             # a later folder replaces a profile; two in one folder would leave it to the
-            # order of their file names which one counts
+            # order of their file names which one counts. One file reached twice (a data
+            # folder given twice, `validate FILE FILE`, a link to it) is no second profile
             problems.append(doc.problem(("country", "id"), "R116",
                                         "country '{id}' has another profile in the same "
                                         "folder, {first}; keep one file per country",
-                                        id=pid, first=owners[pid][1]))
-        owners[pid] = (folder, doc.path)
+                                        id=pid, first=first[2]))
+        owners[pid] = (folder, path, doc.path)
         ws.problems.setdefault(doc.path, []).extend(problems)
         if profile is not None and not errors_only(problems):
             ws.profiles[profile.country.id] = profile
@@ -296,7 +301,9 @@ def _load_files(criteria_files: list[Path], profile_files: list[Path]) -> Worksp
 
 
 def _data_folder(path: Path) -> Path:
-    """The folder a profile file was found in: its nearest `profiles` folder, else its own."""
+    """The folder a profile file was found in: its nearest `profiles` folder, else its own;
+    absolute, so that two spellings of one folder are one (links are not followed)."""
+    path = Path(os.path.normpath(path.absolute()))
     return next((p for p in path.parents if p.name == "profiles"), path.parent)
 
 
