@@ -22,7 +22,7 @@ from npmcheck import __version__
 from npmcheck.commands.common import Common
 from npmcheck.diagnostics import NpmcheckError, one_line, usage_error
 from npmcheck.i18n import default_lang, gettext, tr, unknown_env_lang
-from npmcheck.i18n.clickwords import TYPER_HELP, help_words
+from npmcheck.i18n.clickwords import TYPER_HELP, click_message, help_words
 from npmcheck.render import registry
 from npmcheck.values import LANGS
 
@@ -647,7 +647,6 @@ def _show_usage_error(error: Any, lang: str) -> None:
     """Click's usage errors as one line, like every other error (Click prints the usage, a hint
     and the message on four lines); `npmcheck` alone still shows the help. The message follows
     the language too (i18n/clickwords.py)."""
-    from npmcheck.i18n.clickwords import click_message
 
     if type(error).__name__ == "NoArgsIsHelpError":
         error.show()

@@ -342,9 +342,13 @@ def activity_notes(view: ReportView, lang: str) -> list[YearNote]:
     for y in view["activity"]:
         title = quoted(y["report_title"], lang) if y["report_title"] else ""
         about = ", ".join(x for x in (title, y["report"]) if x)
-        report = tr(lang, "Annual report: {report}", report=about) if about \
-            else tr(lang, "Annual report") + ":" if y["report_url"] else ""
-        if y["note"] or report or y["report_url"]:
+        if about:
+            report = tr(lang, "Annual report: {report}", report=about)
+        elif y["report_url"]:  # only its address: the label, then the address
+            report = tr(lang, "Annual report") + ":"
+        else:
+            report = ""
+        if y["note"] or report:
             out.append({"year": y["year"], "note": y["note"] or "", "report": report,
                         "url": y["report_url"]})
     return out
