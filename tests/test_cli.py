@@ -102,6 +102,14 @@ def test_missing_data_folder(cli) -> None:
     assert "E205" in err
 
 
+def test_a_data_folder_named_twice_counts_once(cli) -> None:
+    """Read twice, the folder's criteria clashed with themselves (R103) and nothing loaded."""
+    code, out, err = cli("assess", "operating", "--data", MINI, "--data", f"{MINI}/")
+    assert code == 0 and out.startswith("Operating (XB)"), err
+    code, out, _ = cli("validate", "--data", MINI, "--data", MINI)
+    assert code == 0 and "files checked: 3;" in out
+
+
 def test_criteria_table_json_md(cli) -> None:
     code, out, _ = cli("criteria", "--data", MINI)
     assert code == 0 and "mandate.all-places" in out and "8 criteria" in out

@@ -34,8 +34,15 @@ _LARGEST_CACHED = 5 * 1024 * 1024  # yamlio.MAX_BYTES: larger files are refused,
 
 
 def data_roots(extra: list[Path] | None = None, *, check: bool = True) -> list[Path]:
-    """Bundled data (unless NPMCHECK_BUNDLED=0), then NPMCHECK_PATH, then --data folders."""
-    roots = unchecked_roots(extra)
+    """Bundled data (unless NPMCHECK_BUNDLED=0), then NPMCHECK_PATH, then --data folders; a
+    folder named again (`--data D --data D`, or the bundled folder) counts once, where it first
+    came: read twice, its criteria would clash with themselves (R103)."""
+    seen: set[Path] = set()
+    roots = []
+    for root in unchecked_roots(extra):
+        if (key := root.resolve()) not in seen:
+            seen.add(key)
+            roots.append(root)
     for root in roots if check else ():
         if root.is_dir():
             continue
