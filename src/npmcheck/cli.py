@@ -647,7 +647,6 @@ def _show_usage_error(error: Any, lang: str) -> None:
     """Click's usage errors as one line, like every other error (Click prints the usage, a hint
     and the message on four lines); `npmcheck` alone still shows the help. The message follows
     the language too (i18n/clickwords.py)."""
-
     if type(error).__name__ == "NoArgsIsHelpError":
         error.show()
         return
