@@ -492,9 +492,11 @@ def test_a_years_notes_and_report_are_text_whatever_they_hold(url: str) -> None:
     hostile = "line\n- <script>x</script> | *y* [1]: https://e.example"
     v["activity"] = [
         {"year": 2023, "visits": 3, "places": [], "staff": None, "budget": "", "report": "",
-         "report_url": url, "report_title": "<b>T</b> | *z*", "note": hostile, "refs": [1]},
+         "report_url": url, "report_title": "<b>T</b> | *z*", "report_cell": "yes",
+         "note": hostile, "refs": [1]},
         {"year": 2022, "visits": None, "places": [], "staff": None, "budget": "", "report": "",
-         "report_url": "https://ok.example/r", "report_title": None, "note": None, "refs": []}]
+         "report_url": "https://ok.example/r", "report_title": None, "report_cell": "yes",
+         "note": None, "refs": []}]
     md = render("report", "md", v, Options("en"))
     assert isinstance(md, str)
     notes = md.split("### What the NPM did, year by year")[1].split("\n### ")[0]

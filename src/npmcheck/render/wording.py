@@ -377,8 +377,7 @@ def table_rows(view: ReportView, lang: str) -> dict[str, list[Any]]:
     activity = [[y["year"], "–" if y["visits"] is None else y["visits"],
                  "; ".join(y["places"]) or "–",
                  "–" if y["staff"] is None else y["staff"], y["budget"] or "–",
-                 y["report"] or (tr(lang, "yes") if y["report_title"] or y["report_url"]
-                                 else "–"),
+                 y["report_cell"],
                  refs_text(y["refs"]) or "–"]
                 for y in view["activity"]]
     return {

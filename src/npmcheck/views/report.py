@@ -199,6 +199,7 @@ class ActivityView(TypedDict):
     report: str  # the date its annual report was published, or nothing
     report_url: str | None
     report_title: str | None
+    report_cell: str  # its annual report in the table: the date, "yes" when only known, or "–"
     note: str | None
     refs: list[int]
 
@@ -358,6 +359,8 @@ def _activity(r: Roadmap, lang: str,
             "staff": y.staff, "budget": budget,
             "report": fmt(y.report_published, lang) if y.report_published else "",
             "report_url": y.report_url, "report_title": text(y.report_title, lang),
+            "report_cell": fmt(y.report_published, lang) if y.report_published
+            else tr(lang, "yes") if y.report_title or y.report_url else "–",
             "note": text(y.note, lang), "refs": refs(y.sources)})
     return out
 
